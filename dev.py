@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Set up and run nnfromscratch from a fresh clone with nothing but Python 3.11+.
+
+    python3 dev.py serve    # build the site and serve it on http://127.0.0.1:8000
+    python3 dev.py test     # lint, then every test: unit, doctests, pages, browser
+    python3 dev.py bench    # the benchmarks in benchmarks/ (not part of the tests)
+
+Each command creates or updates its own virtual environment in `.venv` (pinned by
+`constraints.txt`) and does nothing more when it is already up to date, so running it
+twice is cheap. Extra arguments go to the tool behind the command, e.g.
+`python3 dev.py test -k sigmoid` or `python3 dev.py serve -a 127.0.0.1:8001`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("NNFS_VENV", ROOT / ".venv"))
+STAMP = VENV / ".nnfromscratch-installed"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def run(*command: str | os.PathLike[str], **kwargs: object) -> int:
+    say("$ " + " ".join(str(part) for part in command))
+    return subprocess.call([str(part) for part in command], cwd=ROOT, **kwargs)  # type: ignore[arg-type]
+
+
+def wanted_state() -> str:
+    """A fingerprint of everything that decides what the environment holds."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in ("pyproject.toml", "constraints.txt"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_environment() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"[dev] nnfromscratch needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    if not PYTHON.exists():
+        say(f"creating a virtual environment in {VENV}")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    state = wanted_state()
+    if STAMP.exists() and STAMP.read_text() == state:
+        return
+    say("installing nnfromscratch and its test and docs tools (pinned by constraints.txt)")
+    code = run(
+        PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
+        "-c", "constraints.txt", "-e", ".[test,docs]",
+    )
+    if code != 0:
+        sys.exit(f"[dev] pip install failed with exit code {code}; see the messages above.")
+    STAMP.write_text(state)
+
+
+def find_chromium() -> str | None:
+    explicit = os.environ.get("CHROMIUM")
+    if explicit:
+        return explicit if Path(explicit).exists() else None
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def ensure_chromium() -> None:
+    """The browser test needs a real Chromium; install Debian's if we may, else stop clearly."""
+    if find_chromium():
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        say("Chromium not found: installing Debian's chromium package for the browser test")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        if run("apt-get", "update", "-qq", env=env) == 0 and run(
+            "apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", env=env
+        ) == 0 and find_chromium():
+            return
+    sys.exit(
+        "[dev] The browser test needs Chromium and none was found.\n"
+        "      Install it (Debian/Ubuntu: `sudo apt-get install chromium`) or point the\n"
+        "      CHROMIUM environment variable at a Chromium or Chrome executable."
+    )
+
+
+def command_test(args: list[str]) -> int:
+    ensure_environment()
+    ensure_chromium()
+    code = run(BIN / "ruff", "check", ".")
+    if code != 0:
+        say("ruff found problems (above); fix them before the tests run.")
+        return code
+    return run(PYTHON, "-m", "pytest", *args)
+
+
+def command_serve(args: list[str]) -> int:
+    ensure_environment()
+    if not any(arg.startswith(("-a", "--dev-addr")) for arg in args):
+        args = ["-a", "127.0.0.1:8000", *args]
+    return run(BIN / "mkdocs", "serve", *args)
+
+
+def command_bench(args: list[str]) -> int:
+    ensure_environment()
+    return run(PYTHON, "benchmarks/run.py", *args)
+
+
+COMMANDS = {"test": command_test, "serve": command_serve, "bench": command_bench}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__)
+        wrong = f"unknown command {argv[0]!r}; " if argv else ""
+        print(f"[dev] {wrong}choose one of: {', '.join(COMMANDS)}")
+        return 2
+    return COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
