@@ -18,6 +18,7 @@ import numpy as np
 
 __all__ = [
     "as_float_array",
+    "as_generator",
     "check_choice",
     "check_positive_int",
     "check_positive_number",
@@ -140,3 +141,21 @@ def check_choice(value: Any, name: str, choices: Iterable[str]) -> str:
         hint = f" Did you mean {close[0]!r}?" if close else ""
         raise ValueError(f"unknown {name} {value!r}; choose one of {options}.{hint}")
     return value
+
+
+def as_generator(rng: Any, name: str = "rng") -> np.random.Generator:
+    """Turn a seed (int), a `numpy.random.Generator` or None into a Generator.
+
+    The library never touches NumPy's global random state: every random draw goes
+    through a Generator the caller can seed, so the same seed gives the same numbers.
+    None gives a fresh, unpredictable Generator.
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None or (isinstance(rng, numbers.Integral) and not isinstance(rng, bool)):
+        if rng is not None and rng < 0:
+            raise ValueError(f"{name} must be a non-negative seed, got {rng}")
+        return np.random.default_rng(rng)
+    raise TypeError(
+        f"{name} must be an int seed, a numpy.random.Generator or None, got {describe(rng)}"
+    )

@@ -13,6 +13,10 @@ first, or a sum to the second, silently gives a wrong gradient. The two function
 carry the convention in their names, and the output form refuses values that cannot be
 sigmoid outputs.
 
+Beyond the articles, the general networks of `nnfromscratch.mlp` also use the hyperbolic
+tangent, the rectified linear unit and the softmax, defined at the end of this module
+together with the log-sum-exp that keeps the softmax finite.
+
 Scalars in give Python floats out; arrays in give arrays out.
 """
 
@@ -25,7 +29,16 @@ from numpy.typing import ArrayLike
 
 from ._checks import as_float_array
 
-__all__ = ["sigmoid", "sigmoid_derivative_from_output", "sigmoid_derivative_from_sum"]
+__all__ = [
+    "log_softmax",
+    "logsumexp",
+    "relu",
+    "sigmoid",
+    "sigmoid_derivative_from_output",
+    "sigmoid_derivative_from_sum",
+    "softmax",
+    "tanh",
+]
 
 
 @overload
@@ -150,3 +163,158 @@ def sigmoid_derivative_from_output(a: ArrayLike) -> float | np.ndarray:
         )
     result = values * (1 - values)
     return float(result) if result.ndim == 0 else result
+
+
+@overload
+def tanh(z: float) -> float: ...
+@overload
+def tanh(z: np.ndarray) -> np.ndarray: ...
+def tanh(z: ArrayLike) -> float | np.ndarray:
+    """The hyperbolic tangent ``tanh(z) = (e^z - e^(-z)) / (e^z + e^(-z))``, into (-1, 1).
+
+    It is a sigmoid stretched and shifted, ``tanh(z) = 2 σ(2z) - 1``, so it is centred on
+    zero; its slope is ``1 - tanh(z)²``, at most 1 (four times the sigmoid's best).
+
+    Parameters
+    ----------
+    z : float or array_like
+        The weighted sum(s).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ``tanh(z)``: a float for a scalar, an array of the same shape otherwise.
+
+    Examples
+    --------
+    >>> tanh(0)
+    0.0
+    >>> f"{tanh(1):.4f}", f"{2 * sigmoid(2) - 1:.4f}"
+    ('0.7616', '0.7616')
+    >>> tanh(np.array([-1e4, 1e4]))
+    array([-1.,  1.])
+    """
+    values = as_float_array(z, "z", allow_empty=True)
+    result = np.tanh(values)
+    return float(result) if result.ndim == 0 else result
+
+
+@overload
+def relu(z: float) -> float: ...
+@overload
+def relu(z: np.ndarray) -> np.ndarray: ...
+def relu(z: ArrayLike) -> float | np.ndarray:
+    """The rectified linear unit ``relu(z) = max(0, z)``.
+
+    Its slope is 1 for positive ``z`` and 0 for negative ``z`` (at exactly 0 we use 0, as
+    most libraries do). It never saturates for positive sums, which is why deep networks
+    train faster with it than with the sigmoid.
+
+    Parameters
+    ----------
+    z : float or array_like
+        The weighted sum(s).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ``max(0, z)``.
+
+    Examples
+    --------
+    >>> relu(-2.5), relu(3)
+    (0.0, 3.0)
+    >>> relu(np.array([-1.0, 0.0, 2.0]))
+    array([0., 0., 2.])
+    """
+    values = as_float_array(z, "z", allow_empty=True)
+    result = np.maximum(values, 0)
+    return float(result) if result.ndim == 0 else result
+
+
+def logsumexp(z: ArrayLike, axis: int = -1) -> float | np.ndarray:
+    """``log Σ e^z`` along `axis`, computed without overflow.
+
+    Written as ``m + log Σ e^(z - m)`` with ``m = max z``: every exponent is at most 0, so
+    nothing overflows, and the largest term is exactly 1, so the log never sees 0.
+
+    Parameters
+    ----------
+    z : array_like
+        Scores (logits), at least one dimension.
+    axis : int, default -1
+        The axis to sum over.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for a 1-d `z`; otherwise an array with `axis` removed.
+
+    Examples
+    --------
+    >>> f"{logsumexp([0.0, 0.0]):.6f}"  # log 2
+    '0.693147'
+    >>> logsumexp([1e4, 1e4])  # naive: log(inf + inf), with an overflow warning
+    10000.69314718056
+    """
+    values = as_float_array(z, "z", ndim=range(1, 33))
+    peak = values.max(axis=axis, keepdims=True)
+    result = np.log(np.exp(values - peak).sum(axis=axis, keepdims=True)) + peak
+    result = np.squeeze(result, axis=axis)
+    return float(result) if result.ndim == 0 else result
+
+
+def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
+    """``log softmax(z) = z - logsumexp(z)``: log-probabilities, finite even where they are tiny.
+
+    Parameters
+    ----------
+    z : array_like
+        Scores (logits), at least one dimension.
+    axis : int, default -1
+        The axis holding the classes.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as `z`; each slice along `axis` exponentiates to probabilities summing to 1.
+
+    Examples
+    --------
+    >>> log_softmax([0.0, 1e4])  # softmax would give exactly 0 for the first class
+    array([-10000.,      0.])
+    """
+    values = as_float_array(z, "z", ndim=range(1, 33))
+    peak = values.max(axis=axis, keepdims=True)
+    shifted = values - peak
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+
+
+def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
+    """Turn scores into probabilities: ``softmax(z)_i = e^(z_i) / Σ_j e^(z_j)``.
+
+    Subtracting the largest score first changes nothing mathematically (the factor
+    ``e^(-max)`` cancels) but keeps every exponent at most 0, so no ``e^z`` overflows.
+
+    Parameters
+    ----------
+    z : array_like
+        Scores (logits), at least one dimension; for a batch, one row per sample.
+    axis : int, default -1
+        The axis holding the classes.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as `z`, entries in [0, 1], summing to 1 along `axis`.
+
+    Examples
+    --------
+    >>> softmax([1.0, 2.0, 3.0]).round(4)
+    array([0.09  , 0.2447, 0.6652])
+    >>> softmax([[-1e4, 0.0, 1e4]])
+    array([[0., 0., 1.]])
+    """
+    values = as_float_array(z, "z", ndim=range(1, 33))
+    exps = np.exp(values - values.max(axis=axis, keepdims=True))
+    return exps / exps.sum(axis=axis, keepdims=True)

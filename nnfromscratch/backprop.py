@@ -1,0 +1,300 @@
+"""Backpropagation by hand for the trainable 2-2-1 network.
+
+The network has nine numbers to learn, named as in the main article::
+
+    h1 = f(w1·x1 + w2·x2 + b1)
+    h2 = f(w3·x1 + w4·x2 + b2)
+    o1 = f(w5·h1 + w6·h2 + b3)        (the prediction, y_pred)
+
+with ``f`` the sigmoid. For one sample the loss is ``L = (y_true − y_pred)²``. Each of the
+nine partial derivatives is a product of local slopes (the chain rule); `backprop`
+returns every factor as well as the products, so each step of the worked example can be
+checked. `nnfromscratch.symbolic` proves these formulas against SymPy's own derivatives.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, fields
+from typing import ClassVar
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._checks import as_float_array, as_generator
+from .activations import sigmoid, sigmoid_derivative_from_sum
+
+__all__ = ["Backprop", "ForwardPass", "Parameters", "backprop", "forward"]
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """The nine weights and biases of the 2-2-1 network.
+
+    Examples
+    --------
+    >>> Parameters.constant(weight=1.0, bias=0.0).w5
+    1.0
+    >>> p = Parameters.random(rng=0)
+    >>> p == Parameters.random(rng=0)
+    True
+    >>> Parameters.NAMES
+    ('w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'b1', 'b2', 'b3')
+    """
+
+    w1: float
+    w2: float
+    w3: float
+    w4: float
+    w5: float
+    w6: float
+    b1: float
+    b2: float
+    b3: float
+
+    NAMES: ClassVar[tuple[str, ...]] = ("w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3")
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if type(value) is float and math.isfinite(value):
+                continue  # the common case during training; skip the full check
+            checked = float(as_float_array(value, field.name, ndim=0))
+            # Frozen: go around __setattr__ to store the checked float.
+            object.__setattr__(self, field.name, checked)
+
+    @classmethod
+    def constant(cls, weight: float = 1.0, bias: float = 0.0) -> Parameters:
+        """Every weight equal to `weight` and every bias to `bias` (the worked example's start).
+
+        Examples
+        --------
+        >>> Parameters.constant(1, 0).as_array()
+        array([1., 1., 1., 1., 1., 1., 0., 0., 0.])
+        """
+        return cls(*([weight] * 6 + [bias] * 3))
+
+    @classmethod
+    def random(cls, rng: np.random.Generator | int | None = None) -> Parameters:
+        """Draw all nine from the standard normal distribution, in `NAMES` order.
+
+        Parameters
+        ----------
+        rng : numpy.random.Generator or int or None
+            The generator or seed; the same seed always gives the same parameters.
+
+        Examples
+        --------
+        >>> Parameters.random(rng=42).as_array().round(3)
+        array([ 0.305, -1.04 ,  0.75 ,  0.941, -1.951, -1.302,  0.128, -0.316,
+               -0.017])
+        """
+        return cls.from_array(as_generator(rng).standard_normal(len(cls.NAMES)))
+
+    @classmethod
+    def from_array(cls, values: ArrayLike) -> Parameters:
+        """Build from nine numbers in `NAMES` order.
+
+        Examples
+        --------
+        >>> Parameters.from_array(range(9)).b3
+        8.0
+        """
+        array = as_float_array(values, "values", shape=(len(cls.NAMES),))
+        return cls(*array.tolist())
+
+    def as_array(self) -> np.ndarray:
+        """The nine numbers in `NAMES` order.
+
+        Examples
+        --------
+        >>> Parameters.from_array(range(9)).as_array()
+        array([0., 1., 2., 3., 4., 5., 6., 7., 8.])
+        """
+        return np.array([getattr(self, name) for name in self.NAMES])
+
+    def as_dict(self) -> dict[str, float]:
+        """The nine numbers by name.
+
+        Examples
+        --------
+        >>> Parameters.constant(1, 0).as_dict()["b1"]
+        0.0
+        """
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ForwardPass:
+    """Everything feedforward computes for one sample: each sum and each output.
+
+    Attributes
+    ----------
+    sum_h1, sum_h2, sum_o1 : float
+        The weighted sums going into the sigmoids.
+    h1, h2, o1 : float
+        The neurons' outputs; ``o1`` is the prediction ``y_pred``.
+    """
+
+    sum_h1: float
+    h1: float
+    sum_h2: float
+    h2: float
+    sum_o1: float
+    o1: float
+
+
+def _sample(x: ArrayLike, y_true: float | None = None) -> tuple[np.ndarray, float | None]:
+    sample = as_float_array(x, "x", shape=(2,))
+    if y_true is None:
+        return sample, None
+    return sample, float(as_float_array(y_true, "y_true", ndim=0))
+
+
+def forward(params: Parameters, x: ArrayLike) -> ForwardPass:
+    """Feed one sample ``x = [x1, x2]`` forward, keeping every intermediate.
+
+    Examples
+    --------
+    The worked example: all weights 1, biases 0, Alice's shifted data ``[-2, -1]``.
+
+    >>> result = forward(Parameters.constant(1, 0), [-2, -1])
+    >>> f"{result.sum_h1:g}", f"{result.h1:.4f}", f"{result.h2:.4f}"
+    ('-3', '0.0474', '0.0474')
+    >>> f"{result.sum_o1:.4f}", f"{result.o1:.3f}"
+    ('0.0949', '0.524')
+
+    The article writes the sum into ``o1`` as 0.0948: it adds the *rounded* outputs
+    0.0474 + 0.0474, while the exact sum is 2 × 0.047426 = 0.094852 (see
+    `nnfromscratch.errata`). The output rounds to 0.524 either way.
+    """
+    if not isinstance(params, Parameters):
+        raise TypeError(f"params must be Parameters, got {type(params).__name__}")
+    sample, _ = _sample(x)
+    x1, x2 = sample.tolist()  # Python floats, so every result is a plain float
+    sum_h1 = params.w1 * x1 + params.w2 * x2 + params.b1
+    sum_h2 = params.w3 * x1 + params.w4 * x2 + params.b2
+    h1, h2 = sigmoid(sum_h1), sigmoid(sum_h2)
+    sum_o1 = params.w5 * h1 + params.w6 * h2 + params.b3
+    return ForwardPass(sum_h1, h1, sum_h2, h2, sum_o1, sigmoid(sum_o1))
+
+
+@dataclass(frozen=True)
+class Backprop:
+    """Every factor of the chain rule for one sample, and the nine partial derivatives.
+
+    The names read as fractions: ``d_ypred_d_h1`` is ∂y_pred/∂h1. The nine products,
+    ∂L/∂w1 … ∂L/∂b3, are in `gradient`.
+    """
+
+    forward: ForwardPass
+    loss: float
+    d_L_d_ypred: float
+    # Output neuron o1: how y_pred moves with its own weights, bias and inputs.
+    d_ypred_d_w5: float
+    d_ypred_d_w6: float
+    d_ypred_d_b3: float
+    d_ypred_d_h1: float
+    d_ypred_d_h2: float
+    # Hidden neuron h1.
+    d_h1_d_w1: float
+    d_h1_d_w2: float
+    d_h1_d_b1: float
+    # Hidden neuron h2.
+    d_h2_d_w3: float
+    d_h2_d_w4: float
+    d_h2_d_b2: float
+    gradient: Parameters
+
+
+def backprop(params: Parameters, x: ArrayLike, y_true: float) -> Backprop:
+    """All partial derivatives of ``L = (y_true − y_pred)²`` for one sample, by the chain rule.
+
+    Parameters
+    ----------
+    params : Parameters
+        The network's current weights and biases.
+    x : array_like
+        One sample ``[x1, x2]``.
+    y_true : float
+        Its label.
+
+    Returns
+    -------
+    Backprop
+        Every intermediate of the computation; ``.gradient.w1`` is ∂L/∂w1.
+
+    Examples
+    --------
+    The main article's worked example, step by step, at the precision it prints:
+
+    >>> step = backprop(Parameters.constant(1, 0), x=[-2, -1], y_true=1)
+    >>> f"{step.forward.o1:.3f}"
+    '0.524'
+    >>> f"{step.d_L_d_ypred:.3f}", f"{step.d_L_d_ypred:.4f}"
+    ('-0.953', '-0.9526')
+
+    The article prints −0.952 here because it works from the rounded 0.524:
+    −2 (1 − 0.524) = −0.952, while −2 (1 − 0.523695) = −0.952610.
+
+    >>> f"{step.d_ypred_d_h1:.3f}"
+    '0.249'
+    >>> f"{step.d_h1_d_w1:.4f}"
+    '-0.0904'
+
+    Multiplying the *exact* factors gives 0.0215 to four places; the article prints 0.0214
+    because it multiplies the rounded factors (see `nnfromscratch.errata`):
+
+    >>> f"{step.gradient.w1:.4f}", f"{step.gradient.w1:.7f}"
+    ('0.0215', '0.0214695')
+    >>> step.gradient.w1 == step.d_L_d_ypred * step.d_ypred_d_h1 * step.d_h1_d_w1
+    True
+    """
+    sample, label = _sample(x, y_true)
+    x1, x2 = sample.tolist()
+    assert label is not None
+    fp = forward(params, sample)
+    y_pred = fp.o1
+
+    d_L_d_ypred = -2 * (label - y_pred)
+
+    slope_o1 = sigmoid_derivative_from_sum(fp.sum_o1)
+    d_ypred_d_w5 = fp.h1 * slope_o1
+    d_ypred_d_w6 = fp.h2 * slope_o1
+    d_ypred_d_b3 = slope_o1
+    d_ypred_d_h1 = params.w5 * slope_o1
+    d_ypred_d_h2 = params.w6 * slope_o1
+
+    slope_h1 = sigmoid_derivative_from_sum(fp.sum_h1)
+    d_h1_d_w1, d_h1_d_w2, d_h1_d_b1 = x1 * slope_h1, x2 * slope_h1, slope_h1
+    slope_h2 = sigmoid_derivative_from_sum(fp.sum_h2)
+    d_h2_d_w3, d_h2_d_w4, d_h2_d_b2 = x1 * slope_h2, x2 * slope_h2, slope_h2
+
+    gradient = Parameters(
+        w1=d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w1,
+        w2=d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w2,
+        w3=d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w3,
+        w4=d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w4,
+        w5=d_L_d_ypred * d_ypred_d_w5,
+        w6=d_L_d_ypred * d_ypred_d_w6,
+        b1=d_L_d_ypred * d_ypred_d_h1 * d_h1_d_b1,
+        b2=d_L_d_ypred * d_ypred_d_h2 * d_h2_d_b2,
+        b3=d_L_d_ypred * d_ypred_d_b3,
+    )
+    return Backprop(
+        forward=fp,
+        loss=(label - y_pred) ** 2,
+        d_L_d_ypred=d_L_d_ypred,
+        d_ypred_d_w5=d_ypred_d_w5,
+        d_ypred_d_w6=d_ypred_d_w6,
+        d_ypred_d_b3=d_ypred_d_b3,
+        d_ypred_d_h1=d_ypred_d_h1,
+        d_ypred_d_h2=d_ypred_d_h2,
+        d_h1_d_w1=d_h1_d_w1,
+        d_h1_d_w2=d_h1_d_w2,
+        d_h1_d_b1=d_h1_d_b1,
+        d_h2_d_w3=d_h2_d_w3,
+        d_h2_d_w4=d_h2_d_w4,
+        d_h2_d_b2=d_h2_d_b2,
+        gradient=gradient,
+    )
