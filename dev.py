@@ -47,8 +47,9 @@ def wanted_state() -> str:
 
 
 def ensure_environment() -> None:
-    if sys.version_info < (3, 11):
-        sys.exit(f"[dev] nnfromscratch needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
+        found = sys.version.split()[0]
+        sys.exit(f"[dev] nnfromscratch needs Python 3.11 or newer; this is {found}.")
     if not PYTHON.exists():
         say(f"creating a virtual environment in {VENV}")
         venv.EnvBuilder(with_pip=True).create(VENV)

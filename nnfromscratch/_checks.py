@@ -122,7 +122,9 @@ def check_positive_int(value: Any, name: str) -> int:
     return int(value)
 
 
-def check_same_length(first: np.ndarray, first_name: str, second: np.ndarray, second_name: str) -> None:
+def check_same_length(
+    first: np.ndarray, first_name: str, second: np.ndarray, second_name: str
+) -> None:
     """Raise if two arrays do not describe the same number of samples."""
     if len(first) != len(second):
         raise ValueError(

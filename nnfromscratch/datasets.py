@@ -84,7 +84,8 @@ def shift(weight_lb: ArrayLike, height_in: ArrayLike) -> np.ndarray:
     height = as_float_array(height_in, "height_in")
     if weight.shape != height.shape:
         raise ValueError(
-            f"weight_lb and height_in must have the same shape, got {weight.shape} and {height.shape}"
+            "weight_lb and height_in must have the same shape, "
+            f"got {weight.shape} and {height.shape}"
         )
     return np.stack([weight - WEIGHT_SHIFT, height - HEIGHT_SHIFT], axis=-1)
 

@@ -16,7 +16,6 @@ gives the same run.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -159,18 +158,26 @@ def train_sgd(
     weights = params.as_array()
     history: list[tuple[int, float]] = []
     for epoch in range(epochs):
+        largest_step = 0.0
         for sample, label in zip(inputs, labels, strict=True):
-            step = backprop(Parameters.from_array(weights), sample, label)
-            weights = weights - eta * step.gradient.as_array()
+            gradient = backprop(Parameters.from_array(weights), sample, label).gradient.as_array()
+            # An overflow here is reported below as divergence, not as a warning per step.
+            with np.errstate(over="ignore", invalid="ignore"):
+                weights = weights - eta * gradient
             if not np.all(np.isfinite(weights)):
                 raise TrainingDivergedError(
-                    f"training diverged in epoch {epoch}: a weight became {weights[~np.isfinite(weights)][0]}"
-                    f" (learning_rate={eta} is probably too large)"
+                    f"training diverged in epoch {epoch}: a weight became "
+                    f"{weights[~np.isfinite(weights)][0]}; learning_rate={eta:g} is too large"
                 )
+            largest_step = max(largest_step, float(np.abs(gradient).max()))
+        loss = mse_loss(labels, predict(Parameters.from_array(weights), inputs))
+        if largest_step == 0.0 and loss > 0.0:
+            # Every sigmoid is saturated: no gradient is left, so training can never move.
+            raise TrainingDivergedError(
+                f"training stalled in epoch {epoch}: every gradient is exactly 0 while the loss "
+                f"is {loss:.3f}; the neurons are saturated, so learning_rate={eta:g} is too large"
+            )
         if epoch % report_every == 0:
-            loss = mse_loss(labels, predict(Parameters.from_array(weights), inputs))
-            if not math.isfinite(loss):
-                raise TrainingDivergedError(f"training diverged in epoch {epoch}: loss is {loss}")
             history.append((epoch, loss))
             if on_report is not None:
                 on_report(format_report(epoch, loss))

@@ -71,7 +71,7 @@ class TwoLayerNetwork:
     def initialise(
         cls, n_inputs: int = 3, n_hidden: int = 4, rng: np.random.Generator | int | None = None
     ) -> TwoLayerNetwork:
-        """Weights drawn uniformly from [0, 1), as the article's ``np.random.rand`` does, but seeded.
+        """Draw weights uniformly from [0, 1) as the article's ``np.random.rand`` does, but seeded.
 
         ``weights1`` is drawn first, then ``weights2``.
 
