@@ -256,6 +256,7 @@ def backprop(params: Parameters, x: ArrayLike, y_true: float) -> Backprop:
     fp = forward(params, sample)
     y_pred = fp.o1
 
+    # --8<-- [start:chain]
     d_L_d_ypred = -2 * (label - y_pred)
 
     slope_o1 = sigmoid_derivative_from_sum(fp.sum_o1)
@@ -281,6 +282,7 @@ def backprop(params: Parameters, x: ArrayLike, y_true: float) -> Backprop:
         b2=d_L_d_ypred * d_ypred_d_h2 * d_h2_d_b2,
         b3=d_L_d_ypred * d_ypred_d_b3,
     )
+    # --8<-- [end:chain]
     return Backprop(
         forward=fp,
         loss=(label - y_pred) ** 2,

@@ -66,8 +66,10 @@ class NeuronNetwork:
         >>> [f"{h:.4f}" for h in NeuronNetwork.all_same([0, 1], 0).hidden_outputs([2, 3])]
         ['0.9526', '0.9526']
         """
+        # --8<-- [start:hidden]
         x = as_float_array(inputs, "inputs", shape=(2,))
         return np.array([self.h1.feedforward(x), self.h2.feedforward(x)])
+        # --8<-- [end:hidden]
 
     def feedforward(self, inputs: ArrayLike) -> float:
         """The network's output ``o1`` for one input ``[x1, x2]``.
@@ -77,4 +79,7 @@ class NeuronNetwork:
         >>> NeuronNetwork.all_same([0, 1], 0).feedforward([2, 3])
         0.7216325609518421
         """
+        # --8<-- [start:feedforward]
+        # The inputs of o1 are the outputs of h1 and h2: that is what makes this a network.
         return self.o1.feedforward(self.hidden_outputs(inputs))
+        # --8<-- [end:feedforward]

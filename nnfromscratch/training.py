@@ -160,10 +160,12 @@ def train_sgd(
     for epoch in range(epochs):
         largest_step = 0.0
         for sample, label in zip(inputs, labels, strict=True):
+            # --8<-- [start:step]
             gradient = backprop(Parameters.from_array(weights), sample, label).gradient.as_array()
             # An overflow here is reported below as divergence, not as a warning per step.
             with np.errstate(over="ignore", invalid="ignore"):
-                weights = weights - eta * gradient
+                weights = weights - eta * gradient  # w <- w - eta * dL/dw, all nine at once
+            # --8<-- [end:step]
             if not np.all(np.isfinite(weights)):
                 raise TrainingDivergedError(
                     f"training diverged in epoch {epoch}: a weight became "

@@ -103,8 +103,10 @@ class TwoLayerNetwork:
         (2, 4)
         """
         inputs = self._inputs(x)
+        # --8<-- [start:feedforward]
         self.hidden = sigmoid(inputs @ self.weights1)
         return sigmoid(self.hidden @ self.weights2)
+        # --8<-- [end:feedforward]
 
     def loss(self, x: ArrayLike, y: ArrayLike) -> float:
         """The sum-of-squares loss ``Σ (y − y_hat)²`` over every row.
@@ -135,6 +137,7 @@ class TwoLayerNetwork:
         inputs = self._inputs(x)
         targets = as_float_array(y, "y", ndim=2, shape=(None, 1))
         check_same_length(inputs, "x", targets, "y")
+        # --8<-- [start:gradients]
         y_hat = self.feedforward(inputs)
         hidden = self.hidden
         assert hidden is not None
@@ -143,6 +146,7 @@ class TwoLayerNetwork:
         delta1 = (delta2 @ self.weights2.T) * sigmoid_derivative_from_output(hidden)
         d_weights1 = inputs.T @ delta1
         return d_weights1, d_weights2
+        # --8<-- [end:gradients]
 
     def train(
         self, x: ArrayLike, y: ArrayLike, iterations: int = 1500, learning_rate: float = 1.0
