@@ -19,7 +19,11 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
 
 # Decimals that are not results, with the reason. Keep this short.
-NOT_RESULTS: dict[str, set[str]] = {}
+NOT_RESULTS: dict[str, set[str]] = {
+    # The main article's unseeded predictions for Emily and Frank, quoted as printed;
+    # training.md checks that they lie within the range of our seeded runs.
+    "errata.md": {"0.951", "0.039"},
+}
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
 DECIMAL = re.compile(r"(?<![\w.])-?\d+\.\d+(?![\w.]*\d)")
