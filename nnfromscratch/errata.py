@@ -87,19 +87,20 @@ def worked_example_checks() -> list[RoundingCheck]:
 
     Examples
     --------
+    >>> print(f"{'source':24} {'quantity':12} {'printed':>7} {'replayed':>8} {'exact':>7}")
+    source                   quantity     printed replayed   exact
     >>> for check in worked_example_checks():
-    ...     mark = "ok" if check.agrees else "DIFFERS"
-    ...     print(f"{check.source:25} {check.quantity:18} printed {check.printed:>7}"
-    ...           f"  replayed {check.replayed:>7}  exact {check.exact:>7}  {mark}")
-    main article              h1 = f(-3)         printed  0.0474  replayed  0.0474  exact  0.0474  ok
-    main article              sum into o1        printed  0.0948  replayed  0.0948  exact  0.0949  DIFFERS
-    main article              o1 = y_pred        printed   0.524  replayed   0.524  exact   0.524  ok
-    main article              dL/dy_pred         printed  -0.952  replayed  -0.952  exact  -0.953  DIFFERS
-    main article              dy_pred/dh1        printed   0.249  replayed   0.249  exact   0.249  ok
-    main article              dh1/dw1            printed -0.0904  replayed -0.0904  exact -0.0904  ok
-    main article              dL/dw1             printed  0.0214  replayed  0.0214  exact  0.0215  DIFFERS
-    line-by-line walkthrough  dy_pred/dh1        printed    0.25  replayed    0.25  exact   0.249  DIFFERS
-    line-by-line walkthrough  dL/dw1             printed  0.0215  replayed  0.0215  exact  0.0215  ok
+    ...     print(f"{check.source:24} {check.quantity:12} {check.printed:>7} "
+    ...           f"{check.replayed:>8} {check.exact:>7}", "" if check.agrees else "DIFFERS")
+    main article             h1 = f(-3)    0.0474   0.0474  0.0474
+    main article             sum into o1   0.0948   0.0948  0.0949 DIFFERS
+    main article             o1 = y_pred    0.524    0.524   0.524
+    main article             dL/dy_pred    -0.952   -0.952  -0.953 DIFFERS
+    main article             dy_pred/dh1    0.249    0.249   0.249
+    main article             dh1/dw1      -0.0904  -0.0904 -0.0904
+    main article             dL/dw1        0.0214   0.0214  0.0215 DIFFERS
+    line-by-line walkthrough dy_pred/dh1     0.25     0.25   0.249 DIFFERS
+    line-by-line walkthrough dL/dw1        0.0215   0.0215  0.0215
 
     The walkthrough's final figure is right, but by compensation: its 0.25 is rounded to
     two places where every other step keeps three or four, and the error cancels the

@@ -1,0 +1,97 @@
+"""One API reference page per public module of nnfromscratch, with no boilerplate to keep.
+
+For every module ``nnfromscratch/NAME.py`` whose name does not start with ``_``, the build
+gets a page ``reference/NAME.md`` holding ``::: nnfromscratch.NAME``; mkdocstrings renders
+it from the docstrings (their Examples are the doctests pytest runs). A hand-written
+``docs/reference/NAME.md`` takes precedence, for a module that needs prose around it.
+
+Each page still has to be placed in the ``nav`` of mkdocs.yml, where the order is chosen:
+a new module without a nav entry stops the strict build with MkDocs' own message naming
+the page ("... not included in the nav: reference/NAME.md").
+
+The "edit this page" button of a generated page opens the module's source, where its
+documentation lives. The collapsible "Source code" blocks under each function are left out
+of the search index: they would more than double its size (it is fetched with every page)
+and fill the results with code instead of explanations.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+REFERENCE_FOLDER = "reference"
+PACKAGE = "nnfromscratch"
+SOURCE_BLOCK = '<details class="mkdocstrings-source">'
+
+
+def public_modules(package_dir: Path) -> list[str]:
+    """The names of the package's public modules, sorted.
+
+    >>> names = public_modules(Path(__file__).resolve().parents[2] / "nnfromscratch")
+    >>> "activations" in names, "_checks" in names, "__init__" in names
+    (True, False, False)
+    """
+    return sorted(p.stem for p in package_dir.glob("*.py") if not p.stem.startswith("_"))
+
+
+def page_source(module: str) -> str:
+    """The Markdown of a generated reference page.
+
+    >>> print(page_source("activations"))
+    ---
+    title: nnfromscratch.activations
+    ---
+    <BLANKLINE>
+    ::: nnfromscratch.activations
+    <BLANKLINE>
+    """
+    return f"---\ntitle: {PACKAGE}.{module}\n---\n\n::: {PACKAGE}.{module}\n"
+
+
+def _package_dir() -> Path:
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or spec.origin is None:
+        raise PluginError(f"the API pages need the {PACKAGE} package: pip install -e .")
+    return Path(spec.origin).parent
+
+
+_generated: dict[str, str] = {}  # page src_uri -> module name
+
+
+def on_files(files, config):
+    """MkDocs hook: add reference/NAME.md for each public module lacking a written page."""
+    _generated.clear()
+    for module in public_modules(_package_dir()):
+        uri = f"{REFERENCE_FOLDER}/{module}.md"
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, content=page_source(module)))
+            _generated[uri] = module
+    return files
+
+
+def exclude_source_from_search(content: str) -> str:
+    """Mark mkdocstrings' source-code blocks so that the search index skips them.
+
+    >>> exclude_source_from_search('<details class="mkdocstrings-source"><pre>x</pre>')
+    '<details class="mkdocstrings-source" data-search-exclude><pre>x</pre>'
+    """
+    return content.replace(SOURCE_BLOCK, SOURCE_BLOCK[:-1] + " data-search-exclude>")
+
+
+def on_page_content(content: str, page, config, files) -> str:
+    """MkDocs hook: keep the source code of API pages out of the search index."""
+    return exclude_source_from_search(content)
+
+
+def on_page_context(context, page, config, nav):
+    """MkDocs hook: point a generated page's edit button at the module's source."""
+    module = _generated.get(page.file.src_uri)
+    if module is not None and config.repo_url and config.edit_uri:
+        # edit_uri is e.g. "edit/main/docs/": keep its branch, aim at the package instead.
+        branch_path = config.edit_uri.strip("/").rsplit("/", 1)[0]
+        page.edit_url = f"{config.repo_url.rstrip('/')}/{branch_path}/{PACKAGE}/{module}.py"
+    return context

@@ -1,0 +1,39 @@
+"""Fixtures shared by the test modules.
+
+`built_site` builds the course site once per test session, exactly as CI and the Pages
+workflow do (``mkdocs build --strict``), for the static checks (test_site_build.py) and the
+browser checks (test_site_browser.py).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of a fresh ``mkdocs build --strict`` of this repository's site."""
+    site = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        # The banner about Material's end of life is known (README: "Hosting and the move
+        # to Zensical"); it would only bury the messages that matter.
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            "mkdocs build --strict failed; its messages:\n" + result.stdout + result.stderr,
+            pytrace=False,
+        )
+    return site

@@ -1,0 +1,206 @@
+"""The built site, checked file by file: self-contained, typeset, and without broken links.
+
+The site is built once per session by the `built_site` fixture (tests/conftest.py) with
+``mkdocs build --strict``, so a warning of MkDocs or of a plugin already fails it. These
+tests check what strict mode does not: that reading a page needs nothing from another
+host, that every formula was typeset, that every link and anchor inside the site lands.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from site_html import (
+    RAW_TEX,
+    ROOT,
+    html_pages,
+    is_external,
+    parse_page,
+    resolve,
+)
+
+# <link rel=...> values that make a browser fetch (or connect to) the URL.
+FETCHING_RELS = {
+    "stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch",
+    "icon", "shortcut", "apple-touch-icon", "manifest",
+}
+
+
+def load_hook(name: str) -> ModuleType:
+    """Import a hook module from docs/hooks/ by file, as MkDocs does."""
+    path = ROOT / "docs" / "hooks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"_test_hook_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def pages(built_site: Path):
+    return [parse_page(path) for path in html_pages(built_site)]
+
+
+def fetched_urls(page) -> list[str]:
+    """The URLs a browser would load (not merely link to) when showing the page."""
+    urls = []
+    for link in page.links:
+        if link.tag == "a":
+            continue  # following a link is the reader's choice; loading a page is not
+        if link.tag == "link" and not FETCHING_RELS.intersection(link.rel.lower().split()):
+            continue  # rel="canonical", "alternate", ...: metadata, never fetched
+        urls.append(link.url)
+    for style in page.styles:
+        urls += re.findall(r"url\(\s*['\"]?([^'\")]+)", style)
+        urls += re.findall(r"@import\s+['\"]([^'\"]+)", style)
+    return urls
+
+
+def test_the_build_has_the_home_page_and_every_api_page(built_site: Path) -> None:
+    assert (built_site / "index.html").is_file()
+    package = ROOT / "nnfromscratch"
+    modules = sorted(p.stem for p in package.glob("*.py") if not p.stem.startswith("_"))
+    missing = [m for m in modules if not (built_site / "reference" / m / "index.html").is_file()]
+    assert not missing, f"public modules without an API page: {missing}"
+
+
+def test_pages_load_nothing_from_another_host(pages) -> None:
+    offending = {
+        str(page.path.name if page.path.name != "index.html" else page.path.parent.name): [
+            url for url in fetched_urls(page) if is_external(url) and not url.startswith("data:")
+        ]
+        for page in pages
+    }
+    offending = {page: urls for page, urls in offending.items() if urls}
+    assert not offending, f"pages loading scripts, styles, fonts or images from elsewhere: {offending}"
+
+
+def test_stylesheets_load_nothing_from_another_host(built_site: Path) -> None:
+    offending = {}
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", text)
+        urls += re.findall(r"@import\s+(?:url\()?['\"]?([^'\")\s;]+)", text)
+        external = [u for u in urls if is_external(u) and not u.startswith("data:")]
+        if external:
+            offending[str(css.relative_to(built_site))] = external
+    assert not offending, f"stylesheets importing from elsewhere: {offending}"
+
+
+def test_every_formula_is_typeset_and_no_raw_tex_is_left(pages, built_site: Path) -> None:
+    untypeset = {str(p.path.relative_to(built_site)): p.untypeset for p in pages if p.untypeset}
+    assert not untypeset, f"formulas left for a browser to typeset: {untypeset}"
+    raw = {}
+    for page in pages:
+        hits = sorted({m[0] for text in page.prose for m in RAW_TEX.finditer(text)})
+        if hits:
+            raw[str(page.path.relative_to(built_site))] = hits
+    assert not raw, f"raw TeX or unexpanded [[latex:...]] markers in the text: {raw}"
+
+
+def test_the_home_page_really_shows_typeset_maths(pages) -> None:
+    # Guards the check above against passing because no page has maths at all.
+    home = pages[0]
+    assert home.path.name == "index.html"
+    assert home.maths >= 3, "the home page should show inline and display maths"
+
+
+def test_internal_links_and_anchors_resolve(pages, built_site: Path) -> None:
+    ids = {page.path.resolve(): page.ids for page in pages}
+    broken = []
+    for page in pages:
+        for link in page.links:
+            target = resolve(built_site, page.path, link.url)
+            if target is None:
+                continue
+            path, fragment = target
+            where = f"{page.path.relative_to(built_site)}: <{link.tag} {link.attr}={link.url!r}>"
+            if not path.is_file():
+                broken.append(f"{where} -> no such file")
+            elif fragment and path.suffix == ".html" and fragment not in ids.get(path, set()):
+                broken.append(f"{where} -> no element with id {fragment!r}")
+    assert not broken, "broken links:\n" + "\n".join(broken)
+
+
+def test_every_image_has_alt_text(pages, built_site: Path) -> None:
+    missing = [
+        f"{page.path.relative_to(built_site)}: {image.src}"
+        for page in pages
+        for image in page.images
+        if not (image.alt or "").strip()
+    ]
+    assert not missing, f"images without alt text: {missing}"
+
+
+def test_cross_references_to_the_api_resolve(pages) -> None:
+    home = pages[0]
+    targets = {link.url for link in home.links if link.tag == "a"}
+    assert "reference/activations/#nnfromscratch.activations.sigmoid" in targets
+
+
+def test_generated_api_pages_are_edited_at_the_module_source(built_site: Path) -> None:
+    text = (built_site / "reference" / "activations" / "index.html").read_text(encoding="utf-8")
+    assert "https://github.com/nnfromscratch/nnfromscratch/edit/main/nnfromscratch/activations.py" in text
+
+
+def test_the_repository_link_does_not_call_the_github_api(pages) -> None:
+    for page in pages:
+        assert 'data-md-component="source"' not in page.path.read_text(encoding="utf-8")
+
+
+def test_search_index_finds_backpropagation_and_holds_no_tex(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [doc["title"] + " " + doc["text"] for doc in index["docs"]]
+    assert any("backpropagation" in text.lower() for text in texts)
+    # Formulas are left out of the index (their text is glyph soup); code may show TeX.
+    prose = [re.sub(r"<(pre|code)>.*?</\1>", "", text, flags=re.S) for text in texts]
+    assert not [text[:80] for text in prose if RAW_TEX.search(text)]
+
+
+def test_katex_css_fonts_and_renderer_are_the_same_version(built_site: Path) -> None:
+    import pykatex
+
+    version = load_hook("katex_maths").KATEX_VERSION
+    binary = Path(pykatex.__file__).read_bytes()
+    assert version.encode() in binary, f"pykatex does not bundle KaTeX {version}"
+    css = (ROOT / "docs" / "assets" / "katex" / "katex.min.css").read_text(encoding="utf-8")
+    assert f"KaTeX {version} stylesheet" in css
+    fonts = set(re.findall(r"url\((fonts/[^)]+)\)", css))
+    assert fonts, "the KaTeX stylesheet names no fonts"
+    missing = [f for f in fonts if not (built_site / "assets" / "katex" / f).is_file()]
+    assert not missing, f"KaTeX fonts missing from the site: {missing}"
+
+
+def test_figures_are_generated_and_reproducible(built_site: Path) -> None:
+    figures = load_hook("generated_figures")
+    module = figures.load_module(ROOT / "docs" / "figures" / "activations.py")
+    fresh = figures.render_svg(module.FIGURES["sigmoid.svg"])
+    built = (built_site / "figures" / "sigmoid.svg").read_bytes()
+    assert built == fresh, "the same code drew a different SVG in another process"
+    assert b"<dc:date>" not in built and b"<image" not in built
+
+
+def test_the_hosting_configurations_are_valid() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as True
+    assert "push" in triggers and "pull_request" in triggers
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    commands = " ".join(step.get("run", "") for step in build["steps"])
+    assert "-c constraints.txt" in commands and "mkdocs build --strict" in commands
+    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build["steps"])
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
+
+    rtd = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
+    assert rtd["version"] == 2
+    assert rtd["build"]["tools"]["python"] in {"3.11", "3.12"}
+    assert rtd["mkdocs"] == {"configuration": "mkdocs.yml", "fail_on_warning": True}
+    assert any("-c constraints.txt" in c and ".[docs]" in c for c in rtd["build"]["jobs"]["post_install"])
