@@ -114,6 +114,16 @@ def command_serve(args: list[str]) -> int:
 
 def command_bench(args: list[str]) -> int:
     ensure_environment()
+    # PyTorch (CPU build) is for the side-by-side benchmark only: installed here, on first
+    # use, never for the tests or the site. The `bench` extra pins the exact release.
+    if subprocess.call([str(PYTHON), "-c", "import torch"], stderr=subprocess.DEVNULL) != 0:
+        say("installing the benchmark extra (PyTorch, CPU build; pinned by pyproject.toml)")
+        code = run(
+            PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
+            "-c", "constraints.txt", "-e", ".[test,docs,bench]",
+        )
+        if code != 0:
+            sys.exit(f"[dev] pip install failed with exit code {code}; see the messages above.")
     return run(PYTHON, "benchmarks/run.py", *args)
 
 

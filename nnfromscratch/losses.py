@@ -29,12 +29,13 @@ __all__ = [
 ]
 
 
-def _pair(y_true: ArrayLike, y_pred: ArrayLike):
+def _pair(y_true: ArrayLike, y_pred: ArrayLike, pred_name: str = "y_pred"):
     truth = as_float_array(y_true, "y_true")
-    prediction = as_float_array(y_pred, "y_pred")
+    prediction = as_float_array(y_pred, pred_name)
     if truth.shape != prediction.shape:
         raise ValueError(
-            f"y_true and y_pred must have the same shape, got {truth.shape} and {prediction.shape}"
+            f"y_true and {pred_name} must have the same shape, got {truth.shape} and "
+            f"{prediction.shape}"
         )
     return truth, prediction
 
@@ -190,7 +191,7 @@ def binary_cross_entropy_from_logits(y_true: ArrayLike, z: ArrayLike) -> float:
     >>> binary_cross_entropy_from_logits([1, 1], [1e4, -1e4])  # (0 + 1e4) / 2
     5000.0
     """
-    truth, logits = _pair(y_true, z)
+    truth, logits = _pair(y_true, z, "z")
     _targets_in_unit_interval(truth)
     per_entry = np.maximum(logits, 0) - logits * truth + np.log1p(np.exp(-np.abs(logits)))
     return float(per_entry.mean())
@@ -257,7 +258,7 @@ def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
     >>> softmax_cross_entropy([[1, 0]], [[-1e4, 1e4]])  # the right class got e^(-2e4)
     20000.0
     """
-    truth, logits = _pair(y_true, z)
+    truth, logits = _pair(y_true, z, "z")
     if truth.ndim != 2:
         raise ValueError(f"y_true must have shape (n_samples, n_classes), got {truth.shape}")
     _probability_rows(truth)

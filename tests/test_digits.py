@@ -1,0 +1,73 @@
+"""A real data set: scikit-learn's bundled 8×8 digits, classified by a general network."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnfromscratch.digits import load_digits_data, train_digits
+from nnfromscratch.metrics import accuracy, confusion_matrix
+
+
+@pytest.fixture(scope="module")
+def result():
+    return train_digits()  # the seeded run the site's chapter shows
+
+
+def test_the_data_ship_with_scikit_learn_and_need_no_download(monkeypatch):
+    import socket
+
+    import sklearn.datasets  # noqa: F401 - imported first: importing is not what is checked
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the digits must load without any network access")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    data = load_digits_data()
+    assert data.x_train.shape == (1348, 64) and data.x_test.shape == (449, 64)
+
+
+def test_the_split_is_seeded_disjoint_and_complete():
+    a, b, c = load_digits_data(rng=0), load_digits_data(rng=0), load_digits_data(rng=1)
+    assert np.array_equal(a.x_test, b.x_test) and not np.array_equal(a.x_test, c.x_test)
+    train_rows = {row.tobytes() for row in a.x_train}
+    overlap = sum(row.tobytes() in train_rows for row in a.x_test)
+    assert overlap <= 2  # only genuinely duplicated images (there are a few) may appear in both
+    assert sorted(np.bincount(np.concatenate([a.labels_train, a.labels_test]))) == sorted(
+        np.bincount(np.concatenate([c.labels_train, c.labels_test]))
+    )
+    assert set(np.unique(a.labels_test)) == set(range(10))
+
+
+def test_held_out_accuracy_is_at_least_97_percent(result):
+    assert result.test_accuracy >= 0.97, f"{result.test_accuracy:.4f}"
+    # The accuracy is recomputed here from the network's own predictions, not trusted.
+    predicted = result.network.predict_classes(result.data.x_test)
+    assert accuracy(result.data.labels_test, predicted) == result.test_accuracy
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_other_seeds_also_reach_97_percent(seed):
+    assert train_digits(rng=seed).test_accuracy >= 0.97
+
+
+def test_training_is_repeatable_bit_for_bit(result):
+    again = train_digits()
+    assert again.history.loss == result.history.loss
+    assert all(np.array_equal(p, q) for p, q in zip(again.network.parameters, result.network.parameters, strict=True))
+
+
+def test_learning_curves_fall_and_the_confusion_matrix_adds_up(result):
+    history = result.history
+    assert len(history.loss) == len(history.validation_loss) == len(history.validation_accuracy) == 30
+    assert history.loss[-1] < history.loss[0] / 10
+    assert history.validation_accuracy[-1] == result.test_accuracy
+    matrix = confusion_matrix(result.data.labels_test, result.network.predict_classes(result.data.x_test), 10)
+    assert matrix.sum() == 449
+    assert np.trace(matrix) / matrix.sum() == result.test_accuracy
+    assert np.array_equal(matrix.sum(axis=1), np.bincount(result.data.labels_test, minlength=10))
+
+
+def test_float32_training_also_reaches_97_percent():
+    assert train_digits(dtype="float32").test_accuracy >= 0.97
