@@ -1,14 +1,54 @@
 """nnfromscratch: neural networks built from scratch in NumPy, every number checked.
 
-Importing the package is cheap: SymPy is only imported by `nnfromscratch.symbolic`.
+The course's building blocks, in the order the chapters meet them, are importable from
+the package itself; each also lives in a small module of its own (`nnfromscratch.neuron`,
+`nnfromscratch.backprop`, …). Importing the package is cheap: SymPy is only imported by
+`nnfromscratch.symbolic`, and scikit-learn only when the digits are loaded.
+
+Examples
+--------
+>>> import nnfromscratch as nn
+>>> f"{nn.Neuron(weights=[0, 1], bias=4).feedforward([2, 3]):.3f}"
+'0.999'
 """
 
-from .activations import sigmoid, sigmoid_derivative_from_output, sigmoid_derivative_from_sum
+from .activations import (
+    relu,
+    sigmoid,
+    sigmoid_derivative_from_output,
+    sigmoid_derivative_from_sum,
+    softmax,
+    tanh,
+)
+from .backprop import Parameters, backprop, forward
+from .fit import fit
+from .losses import mse_loss, sum_of_squares_loss
+from .mlp import MLP
+from .network import NeuronNetwork
+from .neuron import Neuron
+from .training import TrainingDivergedError, predict, train_sgd
+from .two_layer import TwoLayerNetwork
 
 __all__ = [
+    "MLP",
+    "Neuron",
+    "NeuronNetwork",
+    "Parameters",
+    "TrainingDivergedError",
+    "TwoLayerNetwork",
+    "backprop",
+    "fit",
+    "forward",
+    "mse_loss",
+    "predict",
+    "relu",
     "sigmoid",
     "sigmoid_derivative_from_output",
     "sigmoid_derivative_from_sum",
+    "softmax",
+    "sum_of_squares_loss",
+    "tanh",
+    "train_sgd",
 ]
 
 __version__ = "0.1.0"
