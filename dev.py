@@ -102,7 +102,9 @@ def command_test(args: list[str]) -> int:
     if code != 0:
         say("ruff found problems (above); fix them before the tests run.")
         return code
-    return run(PYTHON, "-m", "pytest", *args)
+    # -W error: a warning anywhere, even at import time, fails the run (pyproject.toml's
+    # filterwarnings = error covers the tests themselves).
+    return run(PYTHON, "-W", "error", "-m", "pytest", *args)
 
 
 def command_serve(args: list[str]) -> int:

@@ -7,9 +7,8 @@ benchmarks/site_build.py. Standard library only.
 from __future__ import annotations
 
 import functools
-import os
+import importlib.util
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +19,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # How the checks start Chromium: headless, and quiet (no update checks, sync or first-run
 # requests of its own).
 LAUNCH_ARGS = [
@@ -199,15 +197,16 @@ def resolve(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
 
 
 def chromium_executable() -> str | None:
-    """The CHROMIUM environment variable's browser, else the first Chromium on PATH."""
-    explicit = os.environ.get("CHROMIUM")
-    if explicit:
-        return explicit if Path(explicit).exists() else None
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    """The CHROMIUM environment variable's browser, else the first Chromium on PATH.
+
+    The same search `python3 dev.py test` makes before it runs the tests (one definition,
+    in dev.py, so the two can never disagree about which browser is meant).
+    """
+    spec = importlib.util.spec_from_file_location("nnfromscratch_dev", ROOT / "dev.py")
+    assert spec is not None and spec.loader is not None
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    return dev.find_chromium()
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
