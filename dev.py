@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up and run nnfromscratch from a fresh clone with nothing but Python 3.11+.
 
-    python3 dev.py serve    # build the site and serve it on http://127.0.0.1:8000
+    python3 dev.py serve    # build the site and serve it on http://127.0.0.1:8000/nnfromscratch/
     python3 dev.py test     # lint, then every test: unit, doctests, pages, browser
     python3 dev.py bench    # the benchmarks in benchmarks/ (not part of the tests)
 
