@@ -13,6 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests: the same examples on every run (a CI failure can be replayed exactly),
+# no timing deadline (a busy 2-core machine must not turn slowness into a failure), and
+# no example database written into the work tree.
+settings.register_profile("nnfromscratch", derandomize=True, deadline=None, database=None)
+settings.load_profile("nnfromscratch")
 
 ROOT = Path(__file__).resolve().parents[1]
 
