@@ -57,13 +57,18 @@ def ensure_environment() -> None:
     if STAMP.exists() and STAMP.read_text() == state:
         return
     say("installing nnfromscratch and its test and docs tools (pinned by constraints.txt)")
+    pip_install("test,docs")
+    STAMP.write_text(state)
+
+
+def pip_install(extras: str) -> None:
+    """Install the package in editable mode with `extras`, every version pinned."""
     code = run(
         PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
-        "-c", "constraints.txt", "-e", ".[test,docs]",
+        "-c", "constraints.txt", "-e", f".[{extras}]",
     )
     if code != 0:
         sys.exit(f"[dev] pip install failed with exit code {code}; see the messages above.")
-    STAMP.write_text(state)
 
 
 def find_chromium() -> str | None:
@@ -120,12 +125,7 @@ def command_bench(args: list[str]) -> int:
     # use, never for the tests or the site. The `bench` extra pins the exact release.
     if subprocess.call([str(PYTHON), "-c", "import torch"], stderr=subprocess.DEVNULL) != 0:
         say("installing the benchmark extra (PyTorch, CPU build; pinned by pyproject.toml)")
-        code = run(
-            PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
-            "-c", "constraints.txt", "-e", ".[test,docs,bench]",
-        )
-        if code != 0:
-            sys.exit(f"[dev] pip install failed with exit code {code}; see the messages above.")
+        pip_install("test,docs,bench")
     return run(PYTHON, "benchmarks/run.py", *args)
 
 
