@@ -27,7 +27,8 @@ from numpy.typing import ArrayLike
 
 from . import training
 from ._checks import as_generator, check_positive_int, check_same_length, describe
-from .mlp import MLP
+from .metrics import accuracy
+from .mlp import MLP, classes_of
 from .optimizers import Optimizer, make_optimizer
 
 __all__ = ["History", "TrainingDivergedError", "fit"]
@@ -113,12 +114,6 @@ def _make_optimizer(optimizer: str | Optimizer, learning_rate: float | None) -> 
         return optimizer
     settings = {} if learning_rate is None else {"learning_rate": learning_rate}
     return make_optimizer(optimizer, **settings)
-
-
-def _accuracy(network: MLP, outputs: np.ndarray, targets: np.ndarray) -> float:
-    if outputs.shape[1] == 1:
-        return float(np.mean((outputs[:, 0] >= 0.5) == (targets[:, 0] >= 0.5)))
-    return float(np.mean(np.argmax(outputs, axis=1) == np.argmax(targets, axis=1)))
 
 
 def fit(
@@ -265,7 +260,7 @@ def fit(
                 history.validation_loss.append(network._loss_value(validation[1]))
                 if network.loss_name.endswith("cross_entropy"):
                     history.validation_accuracy.append(
-                        _accuracy(network, outputs, validation[1])
+                        accuracy(classes_of(validation[1]), classes_of(outputs))
                     )
             bar.set_postfix(loss=f"{history.loss[-1]:.4g}", refresh=False)
             if on_epoch is not None:

@@ -34,7 +34,7 @@ from numpy.typing import ArrayLike, DTypeLike
 from ._checks import as_float_array, as_generator, check_choice, check_positive_int, describe
 from .layers import ACTIVATIONS, Activation, Dense, Softmax, make_activation
 
-__all__ = ["DTYPES", "LOSSES", "MLP"]
+__all__ = ["DTYPES", "LOSSES", "MLP", "classes_of"]
 
 LOSSES = ("mse", "sum_of_squares", "binary_cross_entropy", "categorical_cross_entropy")
 """The loss names a network accepts."""
@@ -81,6 +81,23 @@ def _check_loss(loss: str, output_activation: str) -> str:
             f"activations=[..., {needed!r}] or a squared-error loss"
         )
     return loss
+
+
+def classes_of(outputs: np.ndarray) -> np.ndarray:
+    """The class each row of outputs (or one-hot targets) stands for.
+
+    The largest of several outputs; for a single output, 1 if it is at least 0.5, else 0.
+
+    Examples
+    --------
+    >>> classes_of(np.array([[0.1, 0.7, 0.2], [0.9, 0.05, 0.05]]))
+    array([1, 0])
+    >>> classes_of(np.array([[0.3], [0.5]]))
+    array([0, 1])
+    """
+    if outputs.shape[1] == 1:
+        return (outputs[:, 0] >= 0.5).astype(np.int64)
+    return np.argmax(outputs, axis=1)
 
 
 class MLP:
@@ -475,10 +492,7 @@ class MLP:
         >>> net.predict_classes([[0.1, 2.0, 0.3], [5.0, 0.0, 0.0]])
         array([1, 0])
         """
-        outputs = self.predict(x)
-        if outputs.shape[1] == 1:
-            return (outputs[:, 0] >= 0.5).astype(np.int64)
-        return np.argmax(outputs, axis=1)
+        return classes_of(self.predict(x))
 
     def loss(self, x: ArrayLike, y: ArrayLike) -> float:
         """The loss of the network on inputs `x` with targets `y`.
