@@ -90,6 +90,12 @@ class TwoLayerNetwork:
     def _inputs(self, x: ArrayLike) -> np.ndarray:
         return as_float_array(x, "x", ndim=2, shape=(None, self.weights1.shape[0]))
 
+    def _data(self, x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+        inputs = self._inputs(x)
+        targets = as_float_array(y, "y", ndim=2, shape=(None, 1))
+        check_same_length(inputs, "x", targets, "y")
+        return inputs, targets
+
     def feedforward(self, x: ArrayLike) -> np.ndarray:
         """The outputs ``y_hat`` for every row of `x`; the hidden outputs are kept in ``.hidden``.
 
@@ -102,7 +108,9 @@ class TwoLayerNetwork:
         >>> network.hidden.shape
         (2, 4)
         """
-        inputs = self._inputs(x)
+        return self._feedforward(self._inputs(x))
+
+    def _feedforward(self, inputs: np.ndarray) -> np.ndarray:
         # --8<-- [start:feedforward]
         self.hidden = sigmoid(inputs @ self.weights1)
         return sigmoid(self.hidden @ self.weights2)
@@ -134,18 +142,22 @@ class TwoLayerNetwork:
         >>> d_w1.shape
         (3, 4)
         """
-        inputs = self._inputs(x)
-        targets = as_float_array(y, "y", ndim=2, shape=(None, 1))
-        check_same_length(inputs, "x", targets, "y")
+        _, d_weights1, d_weights2 = self._backprop(*self._data(x, y))
+        return d_weights1, d_weights2
+
+    def _backprop(
+        self, inputs: np.ndarray, targets: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Feed checked data forward once; return ``y_hat`` and both gradients."""
         # --8<-- [start:gradients]
-        y_hat = self.feedforward(inputs)
+        y_hat = self._feedforward(inputs)
         hidden = self.hidden
         assert hidden is not None
         delta2 = -2 * (targets - y_hat) * sigmoid_derivative_from_output(y_hat)
         d_weights2 = hidden.T @ delta2
         delta1 = (delta2 @ self.weights2.T) * sigmoid_derivative_from_output(hidden)
         d_weights1 = inputs.T @ delta1
-        return d_weights1, d_weights2
+        return y_hat, d_weights1, d_weights2
         # --8<-- [end:gradients]
 
     def train(
@@ -180,15 +192,14 @@ class TwoLayerNetwork:
         >>> f"{losses[0]:.3f} -> {losses[-1]:.4f}"
         '1.328 -> 0.0026'
         """
-        inputs = self._inputs(x)
-        targets = as_float_array(y, "y", ndim=2, shape=(None, 1))
-        check_same_length(inputs, "x", targets, "y")
+        inputs, targets = self._data(x, y)
         iterations = check_positive_int(iterations, "iterations")
         eta = check_positive_number(learning_rate, "learning_rate")
         losses = []
         for _ in range(iterations):
-            losses.append(self.loss(inputs, targets))
-            d_weights1, d_weights2 = self.gradients(inputs, targets)
+            # One feedforward per iteration serves both the loss and the gradients.
+            y_hat, d_weights1, d_weights2 = self._backprop(inputs, targets)
+            losses.append(sum_of_squares_loss(targets, y_hat))
             self.weights1 -= eta * d_weights1
             self.weights2 -= eta * d_weights2
         return losses
