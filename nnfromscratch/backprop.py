@@ -188,7 +188,6 @@ class Backprop:
     """
 
     forward: ForwardPass
-    loss: float
     d_L_d_ypred: float
     # Output neuron o1: how y_pred moves with its own weights, bias and inputs.
     d_ypred_d_w5: float
@@ -285,7 +284,6 @@ def backprop(params: Parameters, x: ArrayLike, y_true: float) -> Backprop:
     # --8<-- [end:chain]
     return Backprop(
         forward=fp,
-        loss=(label - y_pred) ** 2,
         d_L_d_ypred=d_L_d_ypred,
         d_ypred_d_w5=d_ypred_d_w5,
         d_ypred_d_w6=d_ypred_d_w6,

@@ -40,8 +40,6 @@ class RoundingCheck:
         Which article prints it (the course copy repeats the main article's numbers).
     printed, replayed, exact : str
         See the module docstring.
-    how : str
-        The source's arithmetic, as it writes it.
     """
 
     quantity: str
@@ -49,7 +47,6 @@ class RoundingCheck:
     printed: str
     replayed: str
     exact: str
-    how: str
 
     @property
     def agrees(self) -> bool:
@@ -61,8 +58,14 @@ def _places(text: str) -> int:
     return len(text.split(".")[1])
 
 
-def _check(quantity: str, source: str, printed: str, replayed: float, exact: float, how: str,
-           exact_places: int | None = None) -> RoundingCheck:
+def _check(
+    quantity: str,
+    source: str,
+    printed: str,
+    replayed: float,
+    exact: float,
+    exact_places: int | None = None,
+) -> RoundingCheck:
     places = _places(printed)
     return RoundingCheck(
         quantity=quantity,
@@ -70,7 +73,6 @@ def _check(quantity: str, source: str, printed: str, replayed: float, exact: flo
         printed=printed,
         replayed=f"{replayed:.{places}f}",
         exact=f"{exact:.{exact_places or places}f}",
-        how=how,
     )
 
 
@@ -113,20 +115,21 @@ def worked_example_checks() -> list[RoundingCheck]:
     dl_shown, dy_shown, dh_shown = -0.952, 0.249, -0.0904
 
     return [
-        _check("h1 = f(-3)", MAIN, "0.0474", sigmoid(-3.0), fp.h1, "f(-2 + -1 + 0)"),
-        _check("sum into o1", MAIN, "0.0948", h1_shown + h1_shown, fp.sum_o1,
-               "0.0474 + 0.0474 + 0: the sum of two rounded outputs"),
-        _check("o1 = y_pred", MAIN, "0.524", sigmoid(sum_shown), fp.o1, "f(0.0948)"),
-        _check("dL/dy_pred", MAIN, "-0.952", -2 * (1 - y_shown), step.d_L_d_ypred,
-               "-2(1 - 0.524), from the rounded prediction"),
+        # Each line: what the source prints, its own arithmetic redone, the exact value.
+        _check("h1 = f(-3)", MAIN, "0.0474", sigmoid(-3.0), fp.h1),
+        # 0.0474 + 0.0474: the sum of two rounded outputs.
+        _check("sum into o1", MAIN, "0.0948", h1_shown + h1_shown, fp.sum_o1),
+        _check("o1 = y_pred", MAIN, "0.524", sigmoid(sum_shown), fp.o1),
+        # -2 (1 - 0.524), from the rounded prediction.
+        _check("dL/dy_pred", MAIN, "-0.952", -2 * (1 - y_shown), step.d_L_d_ypred),
         _check("dy_pred/dh1", MAIN, "0.249", sigmoid_derivative_from_sum(sum_shown),
-               step.d_ypred_d_h1, "f(0.0948) * (1 - f(0.0948))"),
+               step.d_ypred_d_h1),
         _check("dh1/dw1", MAIN, "-0.0904", -2 * sigmoid_derivative_from_sum(-3.0),
-               step.d_h1_d_w1, "-2 * f(-3) * (1 - f(-3))"),
-        _check("dL/dw1", MAIN, "0.0214", dl_shown * dy_shown * dh_shown, step.gradient.w1,
-               "-0.952 * 0.249 * -0.0904: the product of three rounded factors"),
+               step.d_h1_d_w1),
+        # -0.952 * 0.249 * -0.0904: the product of three rounded factors.
+        _check("dL/dw1", MAIN, "0.0214", dl_shown * dy_shown * dh_shown, step.gradient.w1),
+        # 0.524 * 0.476 = 0.249424, written with two places: compare at three.
         _check("dy_pred/dh1", WALKTHROUGH, "0.25", y_shown * (1 - y_shown), step.d_ypred_d_h1,
-               "0.524 * 0.476, rounded to two places", exact_places=3),
-        _check("dL/dw1", WALKTHROUGH, "0.0215", dl_shown * 0.25 * dh_shown, step.gradient.w1,
-               "-0.952 * 0.25 * -0.0904"),
+               exact_places=3),
+        _check("dL/dw1", WALKTHROUGH, "0.0215", dl_shown * 0.25 * dh_shown, step.gradient.w1),
     ]
