@@ -146,8 +146,10 @@ def test_a_wrong_formula_is_not_proven(claim: str) -> None:
 
 def test_numbers_alone_never_prove(monkeypatch: pytest.MonkeyPatch) -> None:
     # If the exact step cannot reach 0, a claim stays unproven however well it samples.
-    monkeypatch.setattr(symbolic, "_simplifies_to_zero", lambda difference: False)
+    # The identity is taken before the patch: identity() keeps its result for the process,
+    # and a result proven under the patch would spoil every later test on this worker.
     right = identity("sigmoid_derivative")
+    monkeypatch.setattr(symbolic, "_simplifies_to_zero", lambda difference: False)
     assert check(right.lhs, right.rhs).proven is False
 
 
@@ -156,10 +158,10 @@ def test_the_exact_step_refutes_without_the_numeric_shortcut(
 ) -> None:
     # With the numeric counterexample search switched off, simplify alone must still tell
     # a wrong formula from a right one (cheap scalar cases; a false matrix claim is slow).
+    right = identity("sigmoid_derivative")  # before the patch (see the test above)
     monkeypatch.setattr(symbolic, "_clearly_nonzero", lambda difference: False)
     for claim in ("sigma' = sigma(1 + sigma)", "dL/dypred with the wrong sign"):
         assert check(*WRONG[claim]).proven is False, claim
-    right = identity("sigmoid_derivative")
     assert check(right.lhs, right.rhs, steps=right.steps).proven is True
 
 
