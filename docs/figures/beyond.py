@@ -31,7 +31,7 @@ def digits_run(**settings: object) -> DigitsResult:
 
 @styled
 def digits_learning_curves() -> Figure:
-    """Loss on the training and test images, and test accuracy, after every epoch."""
+    """Loss on the training and validation images, and validation accuracy, every epoch."""
     history = digits_run().history
     epochs = np.arange(1, len(history.loss) + 1)
     figure = Figure(figsize=(8.0, 3.4), layout="constrained")
@@ -45,8 +45,9 @@ def digits_learning_curves() -> Figure:
     for axes in (loss_axes, accuracy_axes):
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     accuracy_axes.plot(epochs, np.array(history.validation_accuracy) * 100, color=ORANGE)
-    accuracy_axes.axhline(97, color=MUTED, linewidth=1, linestyle=(0, (4, 3)))
-    accuracy_axes.annotate("97%", (epochs[-1], 97), xytext=(0, -14), textcoords="offset points",
+    # The bound docs/beyond/digits.md asserts for the last 10 epochs.
+    accuracy_axes.axhline(95, color=MUTED, linewidth=1, linestyle=(0, (4, 3)))
+    accuracy_axes.annotate("95%", (epochs[-1], 95), xytext=(0, -14), textcoords="offset points",
                            ha="right", color=MUTED, fontsize=10)
     lowest = min(history.validation_accuracy) * 100
     accuracy_axes.set_ylim(min(85, 5 * np.floor(lowest / 5)), 100)
