@@ -48,10 +48,6 @@ NOT_RESULTS: dict[str, dict[str, str]] = {
         # What the course copy shows in place of 0, 1, b = 0 and so on: quoted garbles.
         "00": "quoted garble of the course copy",
         "11": "quoted garble of the course copy",
-        # "sixteen times higher" is in the section "Two ways to write the sigmoid's slope",
-        # which the lead is rewriting on its own branch (its kernel-dependent pin becomes a
-        # robust assertion there). Remove this line when that rewrite is merged.
-        "16": "pending: the lead's rewrite of the sigmoid-slope section",
     },
     "beyond/digits.md": {
         "96": "the bound tests/test_digits.py::test_other_seeds_reach_96_percent asserts",
