@@ -10,7 +10,7 @@
 2. Serves the last build on 127.0.0.1 and opens every page in headless Chromium with an
    empty cache, adding up the bytes of every response the page causes: HTML, CSS,
    JavaScript, fonts, images, and the search index that the theme's search worker fetches.
-   GitHub Pages and Read the Docs send text gzip-compressed, the local server does not:
+   GitHub Pages sends text gzip-compressed, the local server does not:
    the bytes *sent* count each text response (HTML, CSS, JS, JSON, SVG) as its gzip size
    (level 6) and fonts and PNGs as they are. The uncompressed total, what the browser has
    to handle, is shown beside it.
@@ -94,7 +94,7 @@ def kind_of(url: str, resource_type: str) -> str:
 
 
 def sent_size(url: str, body: bytes) -> int:
-    """Bytes on the wire from a host that gzips text (GitHub Pages, Read the Docs).
+    """Bytes on the wire from a host that gzips text (GitHub Pages).
 
     >>> sent_size("https://x/a.woff2", bytes(1000)), sent_size("https://x/", bytes(1000)) < 100
     (1000, True)

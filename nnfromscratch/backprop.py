@@ -81,7 +81,8 @@ class Parameters:
         Parameters
         ----------
         rng : numpy.random.Generator or int or None
-            The generator or seed; the same seed always gives the same parameters.
+            The generator or seed; the same seed gives the same parameters (with the same
+            NumPy build, as NumPy promises its random streams).
 
         Examples
         --------

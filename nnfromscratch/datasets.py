@@ -1,7 +1,8 @@
 """The small data sets of the source articles, as NumPy arrays.
 
 * The four people of the main article (weight in lb, height in in, F/M), their labels
-  (female = 1, male = 0) and the shift that centres the numbers (−135 lb, −66 in).
+  (female = 1, male = 0) and the shift that brings the numbers near zero (−135 lb, −66 in;
+  the means, 141.25 lb and 66.75 in, would centre them exactly).
 * The two new people whose gender the trained network predicts: Emily and Frank.
 * The two-layer article's four rows of three bits with targets 0, 1, 1, 0.
 

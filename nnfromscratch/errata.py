@@ -104,9 +104,10 @@ def worked_example_checks() -> list[RoundingCheck]:
     line-by-line walkthrough dy_pred/dh1     0.25     0.25   0.249 DIFFERS
     line-by-line walkthrough dL/dw1        0.0215   0.0215  0.0215
 
-    The walkthrough's final figure is right, but by compensation: its 0.25 is rounded to
-    two places where every other step keeps three or four, and the error cancels the
-    one in −0.952.
+    The walkthrough's final figure is right without any luck: its 0.25 (rounded to two
+    places, +0.225%) stays well inside the room that 0.0215 leaves above the exact value
+    (+0.375%), while the main article's 0.249 (−0.176%) alone pushes the product below
+    0.02145, to 0.0214 (docs/errata.md works it through).
     """
     step = backprop(Parameters.constant(weight=1, bias=0), x=[-2, -1], y_true=1)
     fp = step.forward

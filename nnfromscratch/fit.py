@@ -4,9 +4,11 @@ One *epoch* is one pass over the training set. The articles update the weights a
 single sample (the main article) or after the whole set (the two-layer article). `fit` does
 either or anything in between: it cuts the (shuffled) samples into *mini-batches* of
 `batch_size` rows, and for each batch runs forward, backward, and one optimiser step.
-``batch_size=1, shuffle=False`` with `SGD` is exactly the main article's loop.
+``batch_size=1, shuffle=False`` with `SGD` is the main article's loop (it gives the same
+numbers to within 1e-12; see `nnfromscratch.article_networks`).
 
-Shuffling draws from a `numpy.random.Generator`, so a seed makes a run repeatable.
+Shuffling draws from a `numpy.random.Generator`, so a seed makes a run repeatable (bit for
+bit with the same NumPy build and BLAS library on the same machine).
 
 When a step makes the loss NaN or infinite (usually a learning rate that is too large),
 training stops at once with `TrainingDivergedError`, which says at which epoch and batch and

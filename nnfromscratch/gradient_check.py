@@ -11,10 +11,10 @@ then compare with backpropagation's value using the *relative error*
 
     ‖analytic - numerical‖ / (‖analytic‖ + ‖numerical‖)
 
-which is about 1e-10 or smaller when backpropagation is right (in float64 with
-``ε = 1e-6``) and near 1 when it is wrong; it does not depend on how large the
-gradients happen to be. One loss evaluation per nudge, two per parameter: fine for small
-networks, which is all a check needs.
+which is of the order of 1e-10 to 1e-9 when backpropagation is right (in float64 with
+``ε = 1e-6``; the rounding of the loss limits it) and near 1 when it is wrong; it does
+not depend on how large the gradients happen to be. One loss evaluation per nudge, two
+per parameter: fine for small networks, which is all a check needs.
 
 The checks always compute in float64 (on a copy, for a float32 network): in float32 the
 rounding of the loss would swamp the differences.

@@ -209,8 +209,8 @@ class Sigmoid(Activation):
     def forward(self, z: np.ndarray) -> np.ndarray:
         """Return ``σ(z)``."""
         a = self._buffer("a", z)
-        # For z below about -700 (-88 in float32) e^(-z) overflows to inf and 1/(1+inf) is
-        # exactly the right answer, 0; only the warning is unwanted.
+        # For z below about -709.8 (-88.7 in float32) e^(-z) overflows to inf and 1/(1+inf)
+        # is exactly the right answer, 0; only the warning is unwanted.
         with np.errstate(over="ignore"):
             np.negative(z, out=a)
             np.exp(a, out=a)
@@ -285,8 +285,8 @@ class ReLU(Activation):
         """Return ``grad_output`` where ``a > 0``, else 0."""
         a = self._saved_output()
         grad = self._buffer("grad", a)
-        # a > 0 exactly where z > 0. Multiplying by a kept boolean mask is more than ten times
-        # faster than masked assignment (grad[a <= 0] = 0) and allocates nothing.
+        # a > 0 exactly where z > 0. Multiplying by a kept boolean mask allocates nothing and,
+        # on a 32-by-128 batch, measured a few times faster than masked assignment.
         passes = self._workspace.get("passes", a.shape, np.dtype(bool))
         np.greater(a, 0, out=passes)
         np.multiply(grad_output, passes, out=grad)

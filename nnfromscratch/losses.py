@@ -8,8 +8,9 @@ For classification the general networks use cross-entropy instead: the *binary*
 cross-entropy for yes/no answers given by a sigmoid, the *categorical* cross-entropy for
 one-of-k answers given by a softmax. Each comes twice: from probabilities (clipped away from
 exactly 0 and 1 so that the logarithm stays finite), and from the scores before the last
-activation (*logits*), fused with the activation into one formula that is exact and never
-overflows. Networks use the fused forms.
+activation (*logits*), fused with the activation into one formula that needs no clipping,
+stays accurate where the probabilities round to 0 or 1, and never overflows. Networks use
+the fused forms.
 """
 
 from __future__ import annotations
@@ -117,8 +118,10 @@ def _probability_rows(truth: np.ndarray) -> None:
 
 
 def _clipped(probabilities: np.ndarray) -> np.ndarray:
-    # log(0) is -inf; the smallest step away from 0 and 1 that the dtype can represent
-    # keeps every term finite while changing no probability a network really produces.
+    # log(0) is -inf. Keeping every probability at least machine epsilon away from 0 and 1
+    # (2.2e-16 in float64) keeps every term finite; it changes only probabilities that
+    # close to 0 or 1, which a sigmoid gives for sums beyond about ±36 (networks use the
+    # fused losses from the sums instead, which need no clipping).
     tiny = np.finfo(probabilities.dtype).eps
     return np.clip(probabilities, tiny, 1 - tiny)
 
@@ -128,8 +131,9 @@ def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
     The loss of a yes/no prediction ``p`` (a probability, typically a sigmoid output) when
     the truth is ``y`` (0 or 1, or a probability). Confidently wrong answers cost a lot:
-    ``-log p`` grows without bound as ``p → 0``. Predictions of exactly 0 or 1 are clipped
-    to the nearest representable probabilities, so the loss stays finite.
+    ``-log p`` grows without bound as ``p → 0``. Predictions closer to 0 or 1 than machine
+    epsilon (about 2.2e-16 in float64) are clipped to that distance, so the loss stays
+    finite.
 
     Parameters
     ----------
@@ -201,7 +205,8 @@ def categorical_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean categorical cross-entropy ``-mean over samples of Σ_classes y log p``.
 
     With one-hot targets this is the average of ``-log(probability given to the right
-    class)``. Probabilities of exactly 0 are clipped, so the loss stays finite.
+    class)``. Probabilities smaller than machine epsilon (about 2.2e-16 in float64), such as
+    an exact 0, are clipped up to it, so the loss stays finite.
 
     Parameters
     ----------

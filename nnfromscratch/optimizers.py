@@ -181,7 +181,8 @@ class Adam(Optimizer):
     Parameters
     ----------
     learning_rate : float, default 0.001
-        The step size ``η``: roughly how far each parameter moves per step.
+        The step size ``η``: roughly how far each parameter moves per step while its
+        gradient keeps its sign (less when the gradient keeps changing sign).
     beta1, beta2 : float, default 0.9 and 0.999
         How slowly the averages of ``g`` and ``g²`` forget; each in [0, 1).
     epsilon : float, default 1e-8

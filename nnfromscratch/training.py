@@ -1,7 +1,8 @@
-"""Training the 2-2-1 network with stochastic gradient descent, as the main article does.
+"""Training the 2-2-1 network one sample at a time, as the main article does (it says SGD).
 
 One sample at a time, in order, every weight and bias takes a small step against its
-partial derivative::
+partial derivative (the article calls this SGD; visiting the samples in a fixed order, it is
+strictly *online* gradient descent, since nothing is drawn at random)::
 
     w ← w − η · ∂L/∂w
 
@@ -10,8 +11,8 @@ with learning rate ``η``. One pass over the data set is an *epoch*. Every
 if asked, reported as ``Epoch N loss: x.xxx``.
 
 The article starts from weights drawn by ``np.random.normal()`` with no seed, so its
-numbers cannot be reproduced; here the start comes from a seed, and the same seed always
-gives the same run.
+numbers cannot be reproduced; here the start comes from a seed, and the same seed gives
+the same run (bit for bit with the same NumPy and C library; see chapter 5).
 """
 
 from __future__ import annotations
@@ -105,7 +106,10 @@ def train_sgd(
     report_every: int = 10,
     on_report: Callable[[str], object] | None = None,
 ) -> TrainingResult:
-    """Train the 2-2-1 network by stochastic gradient descent, one sample at a time, in order.
+    """Train the 2-2-1 network by gradient descent, one sample at a time, in order.
+
+    The article calls this stochastic gradient descent; since the order is fixed and nothing
+    is drawn at random, it is strictly online gradient descent (the name is kept).
 
     Parameters
     ----------
@@ -174,10 +178,12 @@ def train_sgd(
             largest_step = max(largest_step, float(np.abs(gradient).max()))
         loss = mse_loss(labels, predict(Parameters.from_array(weights), inputs))
         if largest_step == 0.0 and loss > 0.0:
-            # Every sigmoid is saturated: no gradient is left, so training can never move.
+            # Every gradient is 0 while some prediction is wrong: only a saturated output
+            # neuron does that (its slope is a factor of all nine partial derivatives).
             raise TrainingDivergedError(
                 f"training stalled in epoch {epoch}: every gradient is exactly 0 while the loss "
-                f"is {loss:.3f}; the neurons are saturated, so learning_rate={eta:g} is too large"
+                f"is {loss:.3f}; the output neuron is saturated, so learning_rate={eta:g} is "
+                "too large"
             )
         if epoch % report_every == 0:
             history.append((epoch, loss))

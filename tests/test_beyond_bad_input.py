@@ -149,6 +149,8 @@ CASES = [
     # data
     ("digits: test fraction 1", lambda: load_digits_data(test_fraction=1.0), ValueError, r"test_fraction must be strictly between 0 and 1, got 1.0"),
     ("digits: test fraction text", lambda: load_digits_data(test_fraction="0.2"), TypeError, r"test_fraction must be a number, got '0.2' \(str\)"),
+    ("digits: validation fraction 1", lambda: load_digits_data(validation_fraction=1), ValueError, r"validation_fraction must be at least 0 and less than 1, got 1"),
+    ("digits: validation fraction text", lambda: load_digits_data(validation_fraction="0.2"), TypeError, r"validation_fraction must be a number, got '0.2' \(str\)"),
     ("train_digits: seed as text", lambda: train_digits(rng="0"), TypeError, r"rng must be a whole-number seed >= 0, got '0' \(str\)"),
     ("train_digits: negative seed", lambda: train_digits(rng=-1), TypeError, r"rng must be a whole-number seed >= 0, got -1 \(int\)"),
     # persistence

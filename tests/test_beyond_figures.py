@@ -1,5 +1,6 @@
-"""The figures of docs/figures/beyond.py: they draw, every one is shown with alt text, and
-what they draw is what fresh runs of the package compute (not the module's own cache)."""
+"""The figures of docs/figures/beyond.py and comparisons.py: they draw, every one is shown
+with alt text, and what they draw is what fresh runs of the package compute (not the
+module's own cache)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 PAGES = [DOCS / "beyond" / "digits.md", DOCS / "beyond" / "activations-and-optimisers.md"]
 
 
-def load_module():
-    spec = importlib.util.spec_from_file_location("_test_beyond_figures", DOCS / "figures" / "beyond.py")
+def load_module(name="beyond"):
+    spec = importlib.util.spec_from_file_location(f"_test_{name}_figures", DOCS / "figures" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.path.insert(0, str(DOCS / "figures"))
     try:
@@ -31,16 +32,17 @@ def load_module():
     return module
 
 
-BEYOND = load_module()
+MODULES = [load_module("beyond"), load_module("comparisons")]
+FIGURES = {name: draw for module in MODULES for name, draw in module.FIGURES.items()}
 
 
 @pytest.fixture(scope="module")
 def drawn():
-    return {name: draw() for name, draw in BEYOND.FIGURES.items()}
+    return {name: draw() for name, draw in FIGURES.items()}
 
 
 def test_every_figure_draws_a_figure(drawn):
-    assert set(drawn) == set(BEYOND.FIGURES)
+    assert set(drawn) == set(FIGURES)
     assert all(isinstance(figure, Figure) for figure in drawn.values())
 
 
@@ -49,7 +51,7 @@ def test_every_figure_is_on_a_page_with_alt_text():
     for page in PAGES:
         for alt, name in re.findall(r"!\[([^\]]*)\]\(\.\./figures/([^)]+)\)", page.read_text(encoding="utf-8")):
             shown[name] = alt
-    assert set(shown) == set(BEYOND.FIGURES)
+    assert set(shown) == set(FIGURES)
     assert all(len(alt) > 40 for alt in shown.values()), shown
 
 
@@ -75,3 +77,12 @@ def test_the_bowl_paths_are_the_optimisers_trajectories(drawn):
     expected = trajectory(SGD(0.09), lambda theta: np.array([1.0, 20.0]) * theta, [-4.0, 1.0], 40)
     assert np.array_equal(lines[0].get_xdata(), expected[:, 0])
     assert np.array_equal(lines[0].get_ydata(), expected[:, 1])
+
+
+def test_the_comparison_bands_are_the_seeds_range():
+    from nnfromscratch.tuning import SEEDS, validation_run
+
+    figure = FIGURES["activations_on_digits.svg"]()
+    line = next(line for line in figure.axes[0].get_lines() if line.get_label().startswith("sigmoid, tuned"))
+    runs = np.array([validation_run.__wrapped__("sigmoid", "sgd", 3.0, seed).validation_accuracy for seed in SEEDS])
+    assert np.allclose(line.get_ydata(), runs.mean(axis=0) * 100)

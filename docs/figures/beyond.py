@@ -1,8 +1,9 @@
-"""Figures of the "Beyond the articles" chapters: the digits, activations and optimisers.
+"""Figures of the "Beyond the articles" chapters: the digits, the activations, the bowl.
 
-Every curve is computed while the site is built, by the package's own code: the networks
-are trained here, seeded, with `nnfromscratch.digits.train_digits` (the same calls the
-chapters' doctests make), and each training run is done once per build and shared.
+Every curve is computed while the site is built, by the package's own code: the digits
+network is trained here, seeded, with `nnfromscratch.digits.train_digits` (the call the
+chapter's doctests make), once per build and shared. The comparisons of activations and
+optimisers on the digits are in comparisons.py, drawn in a process of their own.
 """
 
 from __future__ import annotations
@@ -19,16 +20,6 @@ from nnfromscratch.digits import DigitsResult, train_digits
 from nnfromscratch.metrics import confusion_matrix
 from nnfromscratch.optimizers import SGD, Adam, Momentum, trajectory
 
-# The settings the chapters use (docs/beyond/*.md state and doctest the same ones).
-OPTIMISER_RUNS = {
-    "SGD (η = 0.1)": {"activation": "relu", "optimizer": "sgd", "learning_rate": 0.1},
-    "momentum (η = 0.05, μ = 0.9)": {
-        "activation": "relu", "optimizer": "momentum", "learning_rate": 0.05,
-    },
-    "Adam (η = 0.003)": {"activation": "relu", "optimizer": "adam", "learning_rate": 0.003},
-}
-ACTIVATION_RUNS = ("sigmoid", "tanh", "relu")
-COMPARISON = {"epochs": 20, "dtype": "float32"}
 COLOURS = (BLUE, ORANGE, GREEN)
 
 
@@ -40,13 +31,13 @@ def digits_run(**settings: object) -> DigitsResult:
 
 @styled
 def digits_learning_curves() -> Figure:
-    """Loss on the training and test images, and test accuracy, after every epoch."""
+    """Loss on the training and validation images, and validation accuracy, every epoch."""
     history = digits_run().history
     epochs = np.arange(1, len(history.loss) + 1)
     figure = Figure(figsize=(8.0, 3.4), layout="constrained")
     loss_axes, accuracy_axes = figure.subplots(1, 2)
     loss_axes.plot(epochs, history.loss, color=BLUE, label="training images")
-    loss_axes.plot(epochs, history.validation_loss, color=ORANGE, label="held-out test images")
+    loss_axes.plot(epochs, history.validation_loss, color=ORANGE, label="validation images")
     loss_axes.set_yscale("log")
     loss_axes.set_xlabel("epoch")
     loss_axes.set_ylabel("cross-entropy loss")
@@ -54,13 +45,14 @@ def digits_learning_curves() -> Figure:
     for axes in (loss_axes, accuracy_axes):
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     accuracy_axes.plot(epochs, np.array(history.validation_accuracy) * 100, color=ORANGE)
-    accuracy_axes.axhline(97, color=MUTED, linewidth=1, linestyle=(0, (4, 3)))
-    accuracy_axes.annotate("97%", (epochs[-1], 97), xytext=(0, -14), textcoords="offset points",
+    # The bound docs/beyond/digits.md asserts for the last 10 epochs.
+    accuracy_axes.axhline(95, color=MUTED, linewidth=1, linestyle=(0, (4, 3)))
+    accuracy_axes.annotate("95%", (epochs[-1], 95), xytext=(0, -14), textcoords="offset points",
                            ha="right", color=MUTED, fontsize=10)
     lowest = min(history.validation_accuracy) * 100
     accuracy_axes.set_ylim(min(85, 5 * np.floor(lowest / 5)), 100)
     accuracy_axes.set_xlabel("epoch")
-    accuracy_axes.set_ylabel("test accuracy (%)")
+    accuracy_axes.set_ylabel("validation accuracy (%)")
     return figure
 
 
@@ -128,39 +120,6 @@ def activations_compared() -> Figure:
     return figure
 
 
-@styled
-def activations_on_digits() -> Figure:
-    """Test accuracy per epoch with each hidden activation, same network, SGD η = 0.1."""
-    figure, axes = new_axes(6.4, 3.4)
-    for name, colour in zip(ACTIVATION_RUNS, COLOURS, strict=True):
-        history = digits_run(
-            activation=name, optimizer="sgd", learning_rate=0.1, **COMPARISON
-        ).history
-        epochs = np.arange(1, len(history.validation_accuracy) + 1)
-        axes.plot(epochs, np.array(history.validation_accuracy) * 100, color=colour, label=name)
-    axes.set_xlabel("epoch")
-    axes.set_ylabel("test accuracy (%)")
-    axes.set_ylim(0, 100)
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.legend(loc="lower right", title="hidden activation")
-    return figure
-
-
-@styled
-def optimisers_on_digits() -> Figure:
-    """Training loss per epoch with each optimiser, same network and seed."""
-    figure, axes = new_axes(6.4, 3.4)
-    for (label, settings), colour in zip(OPTIMISER_RUNS.items(), COLOURS, strict=True):
-        history = digits_run(**settings, **COMPARISON).history
-        axes.plot(np.arange(1, len(history.loss) + 1), history.loss, color=colour, label=label)
-    axes.set_yscale("log")
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_xlabel("epoch")
-    axes.set_ylabel("training loss")
-    axes.legend()
-    return figure
-
-
 def bowl_gradient(theta: np.ndarray) -> np.ndarray:
     """Gradient of the long narrow bowl L = (θ₁² + 20 θ₂²) / 2."""
     return np.array([1.0, 20.0]) * theta
@@ -199,7 +158,5 @@ FIGURES = {
     "digits_confusion.svg": digits_confusion,
     "digits_mistakes.svg": digits_mistakes,
     "activations_compared.svg": activations_compared,
-    "activations_on_digits.svg": activations_on_digits,
-    "optimisers_on_digits.svg": optimisers_on_digits,
     "optimisers_on_a_bowl.svg": optimisers_on_a_bowl,
 }

@@ -1,4 +1,4 @@
-"""Figures of real, seeded training runs of the package, redrawn at every site build.
+"""Figures of real, seeded training runs of the package, drawn when the site is built.
 
 * ``sgd_loss.svg``: the mean squared error of the 2-2-1 network every 10 epochs while
   `nnfromscratch.training.train_sgd` trains it from ``Parameters.random(rng=0)``.
