@@ -1,18 +1,27 @@
-"""Input checks shared by the public API.
+"""Checks at the door: every public call's arguments are checked once, here.
 
-Every public function runs its arguments through these helpers first, so that a mistake
-is reported in the caller's terms (which argument, what was expected, what came) instead
-of as a NumPy traceback from deep inside, or worse, as silent garbage such as a loss
-of NaN.
+A mistake is reported in the caller's terms (which argument, what was expected, what came)
+instead of as a NumPy traceback from deep inside, or worse, as silent garbage such as a loss
+of NaN. The course's code stays plain: a public function is written as the maths, and
+decorated with ``@checked(check.NAME)``, where ``check.NAME`` (a function below) checks and
+converts that function's arguments before its body runs.
+
+Once inside, nothing is checked again: a public function called by another one (the
+training loop calling `backprop`, say) receives arguments that were checked at the door, so
+the decorator lets the call straight through. That is what keeps the checks out of the
+loops. A callback the user passes in (``on_report``) runs outside again, with checks on.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
+import inspect
 import math
 import numbers
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from threading import get_ident
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -23,8 +32,68 @@ __all__ = [
     "check_positive_int",
     "check_positive_number",
     "check_same_length",
+    "checked",
     "describe",
+    "outside",
 ]
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+# The thread inside a checked public call, if any. A plain global read by every call is
+# much cheaper than thread-local storage; another thread sees someone else's id and checks.
+_inside: int | None = None
+
+
+def checked(check: Callable[..., dict[str, Any] | None]) -> Callable[[F], F]:
+    """Decorate a public function: ``check(**arguments)`` runs first, once, at the door.
+
+    `check` receives every argument by name (defaults filled in), raises on bad input and
+    returns the converted values (a dict of the arguments it changed). Calls made from
+    inside an already checked call skip the check: their arguments come from checked ones.
+    """
+
+    def decorate(plain: F) -> F:
+        signature = inspect.signature(plain)
+
+        @functools.wraps(plain)
+        def door(*args: Any, **kwargs: Any) -> Any:
+            global _inside
+            if _inside == get_ident():
+                return plain(*args, **kwargs)
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            arguments = bound.arguments
+            arguments.update(check(**arguments) or {})
+            saved, _inside = _inside, get_ident()
+            try:
+                return plain(**arguments)
+            finally:
+                _inside = saved
+
+        return door  # type: ignore[return-value]
+
+    return decorate
+
+
+def outside(callback: Callable[..., Any] | None) -> Callable[..., Any] | None:
+    """Wrap a user's callback so that public calls made from it are checked again."""
+    if callback is None:
+        return None
+    if not callable(callback):
+        raise TypeError(f"a callback must be callable, got {describe(callback)}")
+
+    @functools.wraps(callback)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        global _inside
+        saved, _inside = _inside, None
+        try:
+            return callback(*args, **kwargs)
+        finally:
+            _inside = saved
+
+    return call
 
 
 def describe(value: Any) -> str:
@@ -161,3 +230,253 @@ def as_generator(rng: Any, name: str = "rng") -> np.random.Generator:
     raise TypeError(
         f"{name} must be an int seed, a numpy.random.Generator or None, got {describe(rng)}"
     )
+
+
+# ----- the doors of the course's functions: each checks one public call's arguments -----
+# Each takes the call's arguments by name and returns the converted ones. The course's
+# scalar code receives Python floats (lists of floats for data): NumPy's per-call overhead
+# would dominate arithmetic on single numbers.
+
+
+def _float_or_array(array: np.ndarray) -> float | np.ndarray:
+    return float(array) if array.ndim == 0 else array
+
+
+def real_numbers(z: Any, **_: Any) -> dict[str, Any]:
+    """`z`: a number (becomes a float) or an array of real numbers."""
+    if type(z) is float and math.isfinite(z):
+        return {}
+    return {"z": _float_or_array(as_float_array(z, "z", allow_empty=True))}
+
+
+def sigmoid_outputs(a: Any) -> dict[str, Any]:
+    """`a`: values a sigmoid can give, in [0, 1]."""
+    values = as_float_array(a, "a", allow_empty=True)
+    if np.any((values < 0) | (values > 1)):
+        bad = values[(values < 0) | (values > 1)].flat[0]
+        raise ValueError(
+            f"a must be sigmoid outputs in [0, 1], got {bad}; to differentiate at a "
+            "weighted sum use sigmoid_derivative_from_sum"
+        )
+    return {"a": _float_or_array(values)}
+
+
+def scores(z: Any, **_: Any) -> dict[str, Any]:
+    """`z`: scores with at least one dimension (one per class), not empty."""
+    values = as_float_array(z, "z", allow_empty=True)
+    if values.ndim == 0:
+        raise ValueError(f"z must have at least 1 dimension (a score per class), got {z!r}")
+    if values.size == 0:
+        raise ValueError(f"z must not be empty, got shape {values.shape}")
+    return {"z": values}
+
+
+def neuron(self: Any, weights: Any, bias: Any) -> dict[str, Any]:
+    return {
+        "weights": as_float_array(weights, "weights", ndim=1),
+        "bias": float(as_float_array(bias, "bias", ndim=0)),
+    }
+
+
+def neuron_inputs(self: Any, inputs: Any) -> dict[str, Any]:
+    return {"inputs": as_float_array(inputs, "inputs", shape=self.weights.shape)}
+
+
+def neuron_network(self: Any, h1: Any, h2: Any, o1: Any) -> None:
+    from .neuron import Neuron
+
+    for name, unit in (("h1", h1), ("h2", h2), ("o1", o1)):
+        if not isinstance(unit, Neuron):
+            raise TypeError(f"{name} must be a Neuron, got {type(unit).__name__}")
+        if unit.weights.shape != (2,):
+            raise ValueError(
+                f"{name} must have 2 weights in a 2-2-1 network, got {unit.weights.shape[0]}"
+            )
+
+
+def neuron_network_all_same(cls: Any, weights: Any, bias: Any) -> dict[str, Any]:
+    from .neuron import Neuron
+
+    unit = Neuron(weights, bias)
+    neuron_network(None, unit, unit, unit)
+    return {"weights": unit.weights, "bias": unit.bias}
+
+
+def network_inputs(self: Any, inputs: Any) -> dict[str, Any]:
+    return {"inputs": as_float_array(inputs, "inputs", shape=(2,))}
+
+
+def _pair(y_true: Any, y_pred: Any, pred_name: str) -> tuple[np.ndarray, np.ndarray]:
+    truth = as_float_array(y_true, "y_true")
+    prediction = as_float_array(y_pred, pred_name)
+    if truth.shape != prediction.shape:
+        raise ValueError(
+            f"y_true and {pred_name} must have the same shape, got {truth.shape} and "
+            f"{prediction.shape}"
+        )
+    return truth, prediction
+
+
+def _targets_in_unit_interval(truth: np.ndarray) -> None:
+    if np.any((truth < 0) | (truth > 1)):
+        bad = truth[(truth < 0) | (truth > 1)].flat[0]
+        raise ValueError(f"y_true must hold probabilities in [0, 1], got {bad}")
+
+
+def _probability_rows(truth: np.ndarray) -> None:
+    _targets_in_unit_interval(truth)
+    sums = truth.sum(axis=-1)
+    if not np.allclose(sums, 1.0, atol=1e-6):
+        bad = sums[~np.isclose(sums, 1.0, atol=1e-6)].flat[0]
+        raise ValueError(
+            f"each row of y_true must sum to 1 (one-hot labels or class probabilities), "
+            f"got a row summing to {bad}"
+        )
+
+
+def _probabilities(prediction: np.ndarray, fused: str) -> None:
+    if np.any((prediction < 0) | (prediction > 1)):
+        raise ValueError(
+            f"y_pred must hold probabilities in [0, 1]; for raw scores use {fused}"
+        )
+
+
+def squared_error(y_true: Any, y_pred: Any) -> dict[str, Any]:
+    truth, prediction = _pair(y_true, y_pred, "y_pred")
+    return {"y_true": truth, "y_pred": prediction}
+
+
+def binary_probabilities(y_true: Any, y_pred: Any) -> dict[str, Any]:
+    truth, prediction = _pair(y_true, y_pred, "y_pred")
+    _targets_in_unit_interval(truth)
+    _probabilities(prediction, "binary_cross_entropy_from_logits")
+    return {"y_true": truth, "y_pred": prediction}
+
+
+def binary_logits(y_true: Any, z: Any) -> dict[str, Any]:
+    truth, logits = _pair(y_true, z, "z")
+    _targets_in_unit_interval(truth)
+    return {"y_true": truth, "z": logits}
+
+
+def categorical_probabilities(y_true: Any, y_pred: Any) -> dict[str, Any]:
+    truth, prediction = _pair(y_true, y_pred, "y_pred")
+    _probability_rows(truth)
+    _probabilities(prediction, "softmax_cross_entropy")
+    return {"y_true": truth, "y_pred": prediction}
+
+
+def categorical_logits(y_true: Any, z: Any) -> dict[str, Any]:
+    truth, logits = _pair(y_true, z, "z")
+    if truth.ndim != 2:
+        raise ValueError(f"y_true must have shape (n_samples, n_classes), got {truth.shape}")
+    _probability_rows(truth)
+    return {"y_true": truth, "z": logits}
+
+
+def parameters(cls: Any, **values: Any) -> dict[str, float]:
+    """The nine numbers of the 2-2-1 network, each a finite real number."""
+    checked_values = {}
+    for name, value in values.items():
+        if type(value) is not float or not math.isfinite(value):
+            value = float(as_float_array(value, name, ndim=0))
+        checked_values[name] = value
+    return checked_values
+
+
+def parameters_constant(cls: Any, weight: Any, bias: Any) -> dict[str, float]:
+    cls(*([weight] * 6 + [bias] * 3))  # the constructor's own door names the bad number
+    return {"weight": float(weight), "bias": float(bias)}
+
+
+def parameters_from_array(cls: Any, values: Any) -> dict[str, Any]:
+    return {"values": as_float_array(values, "values", shape=(len(cls.NAMES),)).tolist()}
+
+
+def random_source(rng: Any, **_: Any) -> dict[str, Any]:
+    return {"rng": as_generator(rng)}
+
+
+def _params(params: Any) -> None:
+    from .backprop import Parameters
+
+    if not isinstance(params, Parameters):
+        raise TypeError(f"params must be Parameters, got {type(params).__name__}")
+
+
+def forward(params: Any, x: Any) -> dict[str, Any]:
+    _params(params)
+    return {"x": as_float_array(x, "x", shape=(2,)).tolist()}
+
+
+def backprop(params: Any, x: Any, y_true: Any) -> dict[str, Any]:
+    _params(params)
+    return {
+        "x": as_float_array(x, "x", shape=(2,)).tolist(),
+        "y_true": float(as_float_array(y_true, "y_true", ndim=0)),
+    }
+
+
+def predict(params: Any, x: Any) -> dict[str, Any]:
+    _params(params)
+    return {"x": as_float_array(x, "x", ndim=2, shape=(None, 2)).tolist()}
+
+
+def train_sgd(
+    params: Any,
+    x: Any,
+    y: Any,
+    learning_rate: Any,
+    epochs: Any,
+    report_every: Any,
+    on_report: Any,
+) -> dict[str, Any]:
+    _params(params)
+    inputs = as_float_array(x, "x", ndim=2, shape=(None, 2))
+    labels = as_float_array(y, "y", ndim=1)
+    check_same_length(inputs, "x", labels, "y")
+    return {
+        "x": inputs.tolist(),
+        "y": labels.tolist(),
+        "learning_rate": check_positive_number(learning_rate, "learning_rate"),
+        "epochs": check_positive_int(epochs, "epochs"),
+        "report_every": check_positive_int(report_every, "report_every"),
+        "on_report": outside(on_report),
+    }
+
+
+def two_layer_weights(self: Any, weights1: Any, weights2: Any) -> dict[str, Any]:
+    first = as_float_array(weights1, "weights1", ndim=2).copy()
+    second = as_float_array(weights2, "weights2", ndim=2).copy()
+    if second.shape != (first.shape[1], 1):
+        raise ValueError(
+            f"weights2 must have shape ({first.shape[1]}, 1) to follow weights1 of "
+            f"shape {first.shape}, got {second.shape}"
+        )
+    return {"weights1": first, "weights2": second}
+
+
+def two_layer_shape(cls: Any, n_inputs: Any, n_hidden: Any, rng: Any) -> dict[str, Any]:
+    return {
+        "n_inputs": check_positive_int(n_inputs, "n_inputs"),
+        "n_hidden": check_positive_int(n_hidden, "n_hidden"),
+        "rng": as_generator(rng),
+    }
+
+
+def two_layer_inputs(self: Any, x: Any) -> dict[str, Any]:
+    return {"x": as_float_array(x, "x", ndim=2, shape=(None, self.weights1.shape[0]))}
+
+
+def two_layer_data(self: Any, x: Any, y: Any, **settings: Any) -> dict[str, Any]:
+    inputs = two_layer_inputs(self, x)["x"]
+    targets = as_float_array(y, "y", ndim=2, shape=(None, 1))
+    check_same_length(inputs, "x", targets, "y")
+    checked_settings = {}
+    if "iterations" in settings:
+        checked_settings["iterations"] = check_positive_int(settings["iterations"], "iterations")
+    if "learning_rate" in settings:
+        checked_settings["learning_rate"] = check_positive_number(
+            settings["learning_rate"], "learning_rate"
+        )
+    return {"x": inputs, "y": targets, **checked_settings}

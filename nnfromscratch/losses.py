@@ -17,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_float_array
+from . import _checks as check
+from ._checks import checked
 
 __all__ = [
     "binary_cross_entropy",
@@ -29,17 +30,8 @@ __all__ = [
 ]
 
 
-def _pair(y_true: ArrayLike, y_pred: ArrayLike, pred_name: str = "y_pred"):
-    truth = as_float_array(y_true, "y_true")
-    prediction = as_float_array(y_pred, pred_name)
-    if truth.shape != prediction.shape:
-        raise ValueError(
-            f"y_true and {pred_name} must have the same shape, got {truth.shape} and "
-            f"{prediction.shape}"
-        )
-    return truth, prediction
-
-
+# --8<-- [start:mse_loss]
+@checked(check.squared_error)
 def mse_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean squared error ``(1/n) Σ (y_true - y_pred)²``.
 
@@ -67,12 +59,12 @@ def mse_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     >>> f"{mse_loss([1], [0.524]):.6f}"
     '0.226576'
     """
-    # --8<-- [start:mse]
-    truth, prediction = _pair(y_true, y_pred)
-    return float(((truth - prediction) ** 2).mean())
-    # --8<-- [end:mse]
+    return float(np.mean((y_true - y_pred) ** 2))
+# --8<-- [end:mse_loss]
 
 
+# --8<-- [start:sum_of_squares_loss]
+@checked(check.squared_error)
 def sum_of_squares_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Sum of squared errors ``Σ (y_true - y_pred)²``, the two-layer article's loss.
 
@@ -95,34 +87,21 @@ def sum_of_squares_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     >>> sum_of_squares_loss([1, 0, 0, 1], [0, 0, 0, 0]) == 4 * mse_loss([1, 0, 0, 1], [0, 0, 0, 0])
     True
     """
-    truth, prediction = _pair(y_true, y_pred)
-    return float(((truth - prediction) ** 2).sum())
+    return float(np.sum((y_true - y_pred) ** 2))
+# --8<-- [end:sum_of_squares_loss]
 
 
-def _targets_in_unit_interval(truth: np.ndarray) -> None:
-    if np.any((truth < 0) | (truth > 1)):
-        bad = truth[(truth < 0) | (truth > 1)].flat[0]
-        raise ValueError(f"y_true must hold probabilities in [0, 1], got {bad}")
-
-
-def _probability_rows(truth: np.ndarray) -> None:
-    _targets_in_unit_interval(truth)
-    sums = truth.sum(axis=-1)
-    if not np.allclose(sums, 1.0, atol=1e-6):
-        bad = sums[~np.isclose(sums, 1.0, atol=1e-6)].flat[0]
-        raise ValueError(
-            f"each row of y_true must sum to 1 (one-hot labels or class probabilities), "
-            f"got a row summing to {bad}"
-        )
-
-
+# --8<-- [start:_clipped]
 def _clipped(probabilities: np.ndarray) -> np.ndarray:
     # log(0) is -inf; the smallest step away from 0 and 1 that the dtype can represent
     # keeps every term finite while changing no probability a network really produces.
     tiny = np.finfo(probabilities.dtype).eps
     return np.clip(probabilities, tiny, 1 - tiny)
+# --8<-- [end:_clipped]
 
 
+# --8<-- [start:binary_cross_entropy]
+@checked(check.binary_probabilities)
 def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean binary cross-entropy ``-mean(y log p + (1 - y) log(1 - p))``.
 
@@ -150,17 +129,13 @@ def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     >>> f"{binary_cross_entropy([1], [0.0]):.2f}"  # -log(2.2e-16), not inf
     '36.04'
     """
-    truth, prediction = _pair(y_true, y_pred)
-    _targets_in_unit_interval(truth)
-    if np.any((prediction < 0) | (prediction > 1)):
-        raise ValueError(
-            "y_pred must hold probabilities in [0, 1]; for raw scores use "
-            "binary_cross_entropy_from_logits"
-        )
-    p = _clipped(prediction)
-    return float(-(truth * np.log(p) + (1 - truth) * np.log1p(-p)).mean())
+    p = _clipped(y_pred)
+    return float(-np.mean(y_true * np.log(p) + (1 - y_true) * np.log1p(-p)))
+# --8<-- [end:binary_cross_entropy]
 
 
+# --8<-- [start:binary_cross_entropy_from_logits]
+@checked(check.binary_logits)
 def binary_cross_entropy_from_logits(y_true: ArrayLike, z: ArrayLike) -> float:
     """Binary cross-entropy of ``p = σ(z)``, fused with the sigmoid: exact for any ``z``.
 
@@ -191,12 +166,12 @@ def binary_cross_entropy_from_logits(y_true: ArrayLike, z: ArrayLike) -> float:
     >>> binary_cross_entropy_from_logits([1, 1], [1e4, -1e4])  # (0 + 1e4) / 2
     5000.0
     """
-    truth, logits = _pair(y_true, z, "z")
-    _targets_in_unit_interval(truth)
-    per_entry = np.maximum(logits, 0) - logits * truth + np.log1p(np.exp(-np.abs(logits)))
-    return float(per_entry.mean())
+    return float(np.mean(np.maximum(z, 0) - z * y_true + np.log1p(np.exp(-np.abs(z)))))
+# --8<-- [end:binary_cross_entropy_from_logits]
 
 
+# --8<-- [start:categorical_cross_entropy]
+@checked(check.categorical_probabilities)
 def categorical_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean categorical cross-entropy ``-mean over samples of Σ_classes y log p``.
 
@@ -220,15 +195,12 @@ def categorical_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     >>> f"{categorical_cross_entropy([[0, 1, 0]], [[0.2, 0.7, 0.1]]):.4f}"  # -log 0.7
     '0.3567'
     """
-    truth, prediction = _pair(y_true, y_pred)
-    _probability_rows(truth)
-    if np.any((prediction < 0) | (prediction > 1)):
-        raise ValueError(
-            "y_pred must hold probabilities in [0, 1]; for raw scores use softmax_cross_entropy"
-        )
-    return float(-(truth * np.log(_clipped(prediction))).sum(axis=-1).mean())
+    return float(-np.mean(np.sum(y_true * np.log(_clipped(y_pred)), axis=-1)))
+# --8<-- [end:categorical_cross_entropy]
 
 
+# --8<-- [start:softmax_cross_entropy]
+@checked(check.categorical_logits)
 def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
     """Categorical cross-entropy of ``softmax(z)``, fused: ``mean(logsumexp(z) - Σ y z)``.
 
@@ -258,10 +230,7 @@ def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
     >>> softmax_cross_entropy([[1, 0]], [[-1e4, 1e4]])  # the right class got e^(-2e4)
     20000.0
     """
-    truth, logits = _pair(y_true, z, "z")
-    if truth.ndim != 2:
-        raise ValueError(f"y_true must have shape (n_samples, n_classes), got {truth.shape}")
-    _probability_rows(truth)
-    peak = logits.max(axis=1, keepdims=True)
-    log_normaliser = np.log(np.exp(logits - peak).sum(axis=1)) + peak[:, 0]
-    return float((log_normaliser - (truth * logits).sum(axis=1)).mean())
+    peak = z.max(axis=1, keepdims=True)
+    log_normaliser = np.log(np.exp(z - peak).sum(axis=1)) + peak[:, 0]
+    return float(np.mean(log_normaliser - np.sum(y_true * z, axis=1)))
+# --8<-- [end:softmax_cross_entropy]

@@ -16,25 +16,29 @@ gives the same run.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_float_array, check_positive_int, check_positive_number, check_same_length
+from . import _checks as check
+from ._checks import checked
 from .backprop import Parameters, backprop, forward
 from .losses import mse_loss
 
 __all__ = ["TrainingDivergedError", "TrainingResult", "predict", "train_sgd"]
 
 
+# --8<-- [start:TrainingDivergedError]
 class TrainingDivergedError(FloatingPointError):
     """Training produced a NaN or infinite value, almost always a learning rate too large."""
+# --8<-- [end:TrainingDivergedError]
 
 
-@dataclass(frozen=True)
-class TrainingResult:
+# --8<-- [start:TrainingResult]
+class TrainingResult(NamedTuple):
     """What `train_sgd` returns: the trained parameters and the recorded losses.
 
     Attributes
@@ -58,8 +62,10 @@ class TrainingResult:
         ['Epoch 0 loss: 0.221', 'Epoch 1 loss: 0.215', 'Epoch 2 loss: 0.210']
         """
         return [format_report(epoch, loss) for epoch, loss in self.history]
+# --8<-- [end:TrainingResult]
 
 
+# --8<-- [start:format_report]
 def format_report(epoch: int, loss: float) -> str:
     """One progress line in the article's format.
 
@@ -69,8 +75,11 @@ def format_report(epoch: int, loss: float) -> str:
     'Epoch 10 loss: 0.123'
     """
     return f"Epoch {epoch} loss: {loss:.3f}"
+# --8<-- [end:format_report]
 
 
+# --8<-- [start:predict]
+@checked(check.predict)
 def predict(params: Parameters, x: ArrayLike) -> np.ndarray:
     """The network's outputs ``y_pred`` for each row of `x`.
 
@@ -91,10 +100,12 @@ def predict(params: Parameters, x: ArrayLike) -> np.ndarray:
     >>> predict(Parameters.constant(1, 0), [[-2, -1], [25, 6]]).round(3)
     array([0.524, 0.881])
     """
-    samples = as_float_array(x, "x", ndim=2, shape=(None, 2))
-    return np.array([forward(params, sample).o1 for sample in samples])
+    return np.array([forward(params, sample).o1 for sample in x])
+# --8<-- [end:predict]
 
 
+# --8<-- [start:train_sgd]
+@checked(check.train_sgd)
 def train_sgd(
     params: Parameters,
     x: ArrayLike,
@@ -146,41 +157,33 @@ def train_sgd(
     >>> len(lines), lines[0], lines[-1]
     (100, 'Epoch 0 loss: 0.292', 'Epoch 990 loss: 0.002')
     """
-    if not isinstance(params, Parameters):
-        raise TypeError(f"params must be Parameters, got {type(params).__name__}")
-    inputs = as_float_array(x, "x", ndim=2, shape=(None, 2))
-    labels = as_float_array(y, "y", ndim=1)
-    check_same_length(inputs, "x", labels, "y")
-    eta = check_positive_number(learning_rate, "learning_rate")
-    epochs = check_positive_int(epochs, "epochs")
-    report_every = check_positive_int(report_every, "report_every")
-
-    weights = params.as_array()
-    history: list[tuple[int, float]] = []
+    history = []
     for epoch in range(epochs):
-        largest_step = 0.0
-        for sample, label in zip(inputs, labels, strict=True):
-            # --8<-- [start:step]
-            gradient = backprop(Parameters.from_array(weights), sample, label).gradient.as_array()
-            # An overflow here is reported below as divergence, not as a warning per step.
-            with np.errstate(over="ignore", invalid="ignore"):
-                weights = weights - eta * gradient  # w <- w - eta * dL/dw, all nine at once
-            # --8<-- [end:step]
-            if not np.all(np.isfinite(weights)):
-                raise TrainingDivergedError(
-                    f"training diverged in epoch {epoch}: a weight became "
-                    f"{weights[~np.isfinite(weights)][0]}; learning_rate={eta:g} is too large"
-                )
-            largest_step = max(largest_step, float(np.abs(gradient).max()))
-        loss = mse_loss(labels, predict(Parameters.from_array(weights), inputs))
-        if largest_step == 0.0 and loss > 0.0:
+        before = params
+        for sample, y_true in zip(x, y, strict=True):
+            gradient = backprop(params, sample, y_true).gradient
+            # w <- w - eta * dL/dw, for all nine numbers at once
+            params = Parameters(
+                *[w - learning_rate * d for w, d in zip(params, gradient, strict=True)]
+            )
+        if not all(math.isfinite(w) for w in params):
+            bad = next(w for w in params if not math.isfinite(w))
+            raise TrainingDivergedError(
+                f"training diverged in epoch {epoch}: a weight became {bad}; "
+                f"learning_rate={learning_rate:g} is too large"
+            )
+        if epoch % report_every == 0 or params == before:
+            loss = mse_loss(y, predict(params, x))
+        if params == before and loss > 0:
             # Every sigmoid is saturated: no gradient is left, so training can never move.
             raise TrainingDivergedError(
-                f"training stalled in epoch {epoch}: every gradient is exactly 0 while the loss "
-                f"is {loss:.3f}; the neurons are saturated, so learning_rate={eta:g} is too large"
+                f"training stalled in epoch {epoch}: no weight moved in a whole epoch while the "
+                f"loss is {loss:.3f}; the neurons are saturated, so learning_rate="
+                f"{learning_rate:g} is too large"
             )
         if epoch % report_every == 0:
             history.append((epoch, loss))
             if on_report is not None:
                 on_report(format_report(epoch, loss))
-    return TrainingResult(Parameters.from_array(weights), history)
+    return TrainingResult(params, history)
+# --8<-- [end:train_sgd]
