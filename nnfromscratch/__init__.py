@@ -1,9 +1,12 @@
 """nnfromscratch: neural networks built from scratch in NumPy, every number checked.
 
 The course's building blocks, in the order the chapters meet them, are importable from
-the package itself; each also lives in a small module of its own (`nnfromscratch.neuron`,
-`nnfromscratch.backprop`, …). Importing the package is cheap: SymPy is only imported by
-`nnfromscratch.symbolic`, and scikit-learn only when the digits are loaded.
+the package itself; each lives in a small module of its own (`nnfromscratch.neuron`,
+`nnfromscratch.backprop`, …). The functions named like their modules, `backprop` and
+`fit`, are not re-exported: `nnfromscratch.backprop` and `nnfromscratch.fit` name the
+modules, so ``from nnfromscratch.backprop import backprop``. Importing the package is
+cheap: SymPy is only imported by `nnfromscratch.symbolic`, and scikit-learn only when the
+digits are loaded.
 
 Examples
 --------
@@ -20,8 +23,7 @@ from .activations import (
     softmax,
     tanh,
 )
-from .backprop import Parameters, backprop, forward
-from .fit import fit
+from .backprop import Parameters, forward
 from .losses import mse_loss, sum_of_squares_loss
 from .mlp import MLP
 from .network import NeuronNetwork
@@ -36,8 +38,6 @@ __all__ = [
     "Parameters",
     "TrainingDivergedError",
     "TwoLayerNetwork",
-    "backprop",
-    "fit",
     "forward",
     "mse_loss",
     "predict",

@@ -19,6 +19,7 @@ import functools
 import inspect
 import math
 import numbers
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from threading import get_ident
 from typing import Any, TypeVar
@@ -480,3 +481,108 @@ def two_layer_data(self: Any, x: Any, y: Any, **settings: Any) -> dict[str, Any]
             settings["learning_rate"], "learning_rate"
         )
     return {"x": inputs, "y": targets, **checked_settings}
+
+
+# ----- the doors of the general network -----
+
+
+def mlp_inputs(self: Any, x: Any) -> dict[str, Any]:
+    return {"x": self.check_inputs(x)}
+
+
+def mlp_data(self: Any, x: Any, y: Any) -> dict[str, Any]:
+    inputs = self.check_inputs(x)
+    return {"x": inputs, "y": self.check_targets(y, len(inputs))}
+
+
+def mlp_targets_of_last_forward(self: Any, y: Any) -> dict[str, Any]:
+    last_input = self.dense_layers[0].input
+    if last_input is None:
+        raise RuntimeError("MLP.backward called before forward (or loss)")
+    return {"y": self.check_targets(y, len(last_input))}
+
+
+def _show_progress(progress: bool | None) -> bool:
+    if progress is None:
+        # A bar is for a person watching a terminal; in logs, pipes and CI it is noise.
+        return sys.stdout.isatty() and sys.stderr.isatty()
+    if not isinstance(progress, bool):
+        raise TypeError(f"progress must be True, False or None, got {describe(progress)}")
+    return progress
+
+
+def _make_optimizer(optimizer: Any, learning_rate: float | None) -> Any:
+    from .optimizers import Optimizer, make_optimizer
+
+    if isinstance(optimizer, Optimizer):
+        if learning_rate is not None:
+            raise TypeError(
+                "learning_rate is set on the optimizer object; pass it there, not to fit()"
+            )
+        return optimizer
+    settings = {} if learning_rate is None else {"learning_rate": learning_rate}
+    return make_optimizer(optimizer, **settings)
+
+
+
+def fit(
+    network: Any,
+    x: Any,
+    y: Any,
+    epochs: Any,
+    batch_size: Any,
+    optimizer: Any,
+    learning_rate: Any,
+    shuffle: Any,
+    rng: Any,
+    validation_data: Any,
+    progress: Any,
+    on_epoch: Any,
+) -> dict[str, Any]:
+    from .mlp import MLP
+
+    if not isinstance(network, MLP):
+        raise TypeError(f"network must be an MLP, got {describe(network)}")
+    inputs = network.check_inputs(x)
+    targets = network.check_targets(y, len(inputs))
+    check_same_length(inputs, "x", targets, "y")
+    epochs = check_positive_int(epochs, "epochs")
+    batch_size = check_positive_int(batch_size, "batch_size")
+    if not isinstance(shuffle, bool):
+        raise TypeError(f"shuffle must be True or False, got {describe(shuffle)}")
+    chosen = _make_optimizer(optimizer, learning_rate)
+    validation = None
+    if validation_data is not None:
+        if not isinstance(validation_data, tuple) or len(validation_data) != 2:
+            raise TypeError(
+                f"validation_data must be a pair (x_val, y_val), got {describe(validation_data)}"
+            )
+        x_val = network.check_inputs(validation_data[0], "validation_data[0]")
+        y_val = network.check_targets(validation_data[1], len(x_val), "validation_data[1]")
+        validation = (x_val, y_val)
+    return {
+        "x": inputs,
+        "y": targets,
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "optimizer": chosen,
+        "validation_data": validation,
+        "rng": as_generator(rng),
+        "progress": _show_progress(progress),
+        "on_epoch": outside(on_epoch),
+    }
+
+
+def check_network(network: Any, x: Any, y: Any, epsilon: Any) -> dict[str, Any]:
+    from .mlp import MLP
+
+    if not isinstance(network, MLP):
+        raise TypeError(f"network must be an MLP, got {describe(network)}")
+    copy = network.copy(dtype="float64")  # the check nudges a float64 copy, never the network
+    inputs = copy.check_inputs(x)
+    return {
+        "network": copy,
+        "x": inputs,
+        "y": copy.check_targets(y, len(inputs)),
+        "epsilon": check_positive_number(epsilon, "epsilon"),
+    }

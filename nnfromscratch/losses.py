@@ -21,6 +21,12 @@ from . import _checks as check
 from ._checks import checked
 
 __all__ = [
+    "LOSSES",
+    "BinaryCrossEntropy",
+    "CategoricalCrossEntropy",
+    "Loss",
+    "MeanSquaredError",
+    "SumOfSquares",
     "binary_cross_entropy",
     "binary_cross_entropy_from_logits",
     "categorical_cross_entropy",
@@ -234,3 +240,148 @@ def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
     log_normaliser = np.log(np.exp(z - peak).sum(axis=1)) + peak[:, 0]
     return float(np.mean(log_normaliser - np.sum(y_true * z, axis=1)))
 # --8<-- [end:softmax_cross_entropy]
+
+
+# ----- the losses of the general networks, as objects -----------------------------------
+# Like an activation layer, each loss is a small object: its value, and the gradient that
+# starts the backward pass. A cross-entropy is *fused* with the output activation it is
+# made for (`output`): its gradient is taken with respect to that activation's input z,
+# where it is simply (ŷ - y) / n, so the network skips that activation's own backward.
+
+
+# --8<-- [start:Loss]
+class Loss:
+    """A loss for `nnfromscratch.mlp.MLP`: ``value`` going forward, ``gradient`` to go back.
+
+    Examples
+    --------
+    >>> [cls.name for cls in Loss.__subclasses__()]
+    ['mse', 'sum_of_squares', 'binary_cross_entropy', 'categorical_cross_entropy']
+    """
+
+    name = "loss"
+    #: The output activation the loss is fused with (None: any output, not fused).
+    output: str | None = None
+    #: Whether the loss of an epoch is the sum over its samples (else the mean).
+    summed = False
+    #: Whether the targets are classes, so that accuracy means something.
+    classifies = False
+
+    def value(self, y_hat: np.ndarray, z: np.ndarray, y: np.ndarray) -> float:
+        """The loss of outputs `y_hat` (from sums `z` of the last layer) for targets `y`."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def gradient(self, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """``∂L/∂ŷ``, or ``∂L/∂z`` for a loss fused with its output activation."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+# --8<-- [end:Loss]
+
+
+# --8<-- [start:MeanSquaredError]
+class MeanSquaredError(Loss):
+    """``mean((ŷ - y)²)`` over every output of every sample; ``∂L/∂ŷ = 2 (ŷ - y) / size``.
+
+    Examples
+    --------
+    >>> MeanSquaredError().gradient(np.array([[1.0], [0.0]]), np.array([[0.0], [0.0]]))
+    array([[1.],
+           [0.]])
+    """
+
+    name = "mse"
+
+    def value(self, y_hat: np.ndarray, z: np.ndarray, y: np.ndarray) -> float:
+        """``mean((ŷ - y)²)``."""
+        return float(np.mean(np.square(y_hat - y)))
+
+    def gradient(self, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """``2 (ŷ - y) / size``."""
+        return (y_hat - y) * (2.0 / y_hat.size)
+# --8<-- [end:MeanSquaredError]
+
+
+# --8<-- [start:SumOfSquares]
+class SumOfSquares(Loss):
+    """``Σ (ŷ - y)²`` (the two-layer article's loss); ``∂L/∂ŷ = 2 (ŷ - y)``.
+
+    Examples
+    --------
+    >>> SumOfSquares().value(np.array([[1.0], [0.0]]), None, np.array([[0.0], [0.0]]))
+    1.0
+    """
+
+    name = "sum_of_squares"
+    summed = True
+
+    def value(self, y_hat: np.ndarray, z: np.ndarray, y: np.ndarray) -> float:
+        """``Σ (ŷ - y)²``."""
+        return float(np.sum(np.square(y_hat - y)))
+
+    def gradient(self, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """``2 (ŷ - y)``."""
+        return (y_hat - y) * 2.0
+# --8<-- [end:SumOfSquares]
+
+
+# --8<-- [start:BinaryCrossEntropy]
+class BinaryCrossEntropy(Loss):
+    """Binary cross-entropy fused with a sigmoid output; ``∂L/∂z = (ŷ - y) / size``.
+
+    The value comes from the sums ``z``, as in `binary_cross_entropy_from_logits`.
+
+    Examples
+    --------
+    >>> f"{BinaryCrossEntropy().value(None, np.array([[2.0], [-1.5]]), np.array([[1], [0]])):.6f}"
+    '0.164171'
+    """
+
+    name = "binary_cross_entropy"
+    output = "sigmoid"
+    classifies = True
+
+    def value(self, y_hat: np.ndarray, z: np.ndarray, y: np.ndarray) -> float:
+        """``mean(max(z, 0) - z y + log(1 + e^(-|z|)))``."""
+        return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
+
+    def gradient(self, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """``(ŷ - y) / size``, with respect to ``z``."""
+        return (y_hat - y) / y_hat.size
+# --8<-- [end:BinaryCrossEntropy]
+
+
+# --8<-- [start:CategoricalCrossEntropy]
+class CategoricalCrossEntropy(Loss):
+    """Categorical cross-entropy fused with a softmax output; ``∂L/∂z = (ŷ - y) / n``.
+
+    The value comes from the sums ``z``, as in `softmax_cross_entropy`.
+
+    Examples
+    --------
+    >>> loss = CategoricalCrossEntropy()
+    >>> f"{loss.value(None, np.array([[1.0, 3.0, -2.0]]), np.array([[0, 1, 0]])):.6f}"
+    '0.132845'
+    """
+
+    name = "categorical_cross_entropy"
+    output = "softmax"
+    classifies = True
+
+    def value(self, y_hat: np.ndarray, z: np.ndarray, y: np.ndarray) -> float:
+        """``mean over the rows of logsumexp(z) - Σ y z``."""
+        peak = z.max(axis=1, keepdims=True)
+        log_normalisers = np.log(np.exp(z - peak).sum(axis=1)) + peak[:, 0]
+        return float(np.mean(log_normalisers - np.sum(y * z, axis=1)))
+
+    def gradient(self, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """``(ŷ - y) / n``, with respect to ``z``."""
+        return (y_hat - y) / len(y)
+# --8<-- [end:CategoricalCrossEntropy]
+
+
+# --8<-- [start:LOSSES]
+LOSSES: dict[str, type[Loss]] = {cls.name: cls for cls in Loss.__subclasses__()}
+"""Every loss of the general networks by the name the network and saved files use."""
+# --8<-- [end:LOSSES]

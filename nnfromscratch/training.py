@@ -33,7 +33,31 @@ __all__ = ["TrainingDivergedError", "TrainingResult", "predict", "train_sgd"]
 
 # --8<-- [start:TrainingDivergedError]
 class TrainingDivergedError(FloatingPointError):
-    """Training produced a NaN or infinite value, almost always a learning rate too large."""
+    """Training produced a NaN or infinite value, almost always a learning rate too large.
+
+    Raised by `train_sgd` and by the general networks' `nnfromscratch.fit.fit` alike.
+
+    Attributes
+    ----------
+    epoch : int
+        The epoch in which it happened (`fit` counts from 1, `train_sgd` from 0).
+    batch : int
+        `fit`'s mini-batch of that epoch (counting from 1); 0 if found at the end of an epoch.
+    loss : float
+        The last loss computed (NaN if none was).
+
+    Examples
+    --------
+    >>> error = TrainingDivergedError("diverged", epoch=3, batch=2, loss=float("inf"))
+    >>> error.epoch, error.loss, str(error)
+    (3, inf, 'diverged')
+    """
+
+    def __init__(
+        self, message: str, *, epoch: int, batch: int = 0, loss: float = math.nan
+    ) -> None:
+        super().__init__(message)
+        self.epoch, self.batch, self.loss = epoch, batch, loss
 # --8<-- [end:TrainingDivergedError]
 
 
@@ -170,7 +194,8 @@ def train_sgd(
             bad = next(w for w in params if not math.isfinite(w))
             raise TrainingDivergedError(
                 f"training diverged in epoch {epoch}: a weight became {bad}; "
-                f"learning_rate={learning_rate:g} is too large"
+                f"learning_rate={learning_rate:g} is too large",
+                epoch=epoch,
             )
         if epoch % report_every == 0 or params == before:
             loss = mse_loss(y, predict(params, x))
@@ -179,7 +204,9 @@ def train_sgd(
             raise TrainingDivergedError(
                 f"training stalled in epoch {epoch}: no weight moved in a whole epoch while the "
                 f"loss is {loss:.3f}; the neurons are saturated, so learning_rate="
-                f"{learning_rate:g} is too large"
+                f"{learning_rate:g} is too large",
+                epoch=epoch,
+                loss=loss,
             )
         if epoch % report_every == 0:
             history.append((epoch, loss))
