@@ -586,3 +586,18 @@ def check_network(network: Any, x: Any, y: Any, epsilon: Any) -> dict[str, Any]:
         "y": copy.check_targets(y, len(inputs)),
         "epsilon": check_positive_number(epsilon, "epsilon"),
     }
+
+
+def dense(self: Any, weights: Any, bias: Any) -> dict[str, Any]:
+    checked_weights = as_float_array(weights, "weights", ndim=2).copy()
+    if bias is not None:
+        bias = as_float_array(
+            bias, "bias", shape=(checked_weights.shape[1],), dtype=checked_weights.dtype
+        ).copy()
+    return {"weights": checked_weights, "bias": bias}
+
+
+def activation_name(name: Any) -> None:
+    from .layers import ACTIVATIONS
+
+    check_choice(name, "activation", ACTIVATIONS)

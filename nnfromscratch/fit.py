@@ -78,6 +78,7 @@ class History:
     validation_accuracy: list[float] = field(default_factory=list)
 
 
+# --8<-- [start:epoch]
 @checked(check.fit)
 def fit(
     network: MLP,
@@ -178,7 +179,6 @@ def fit(
     # per-operation warnings that would otherwise repeat at every step.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"), bar:
         for epoch in bar:
-            # --8<-- [start:epoch]
             if shuffle:
                 generator.shuffle(order)
             total = 0.0  # the epoch's loss: the batches' losses, weighted by their sizes
@@ -198,7 +198,6 @@ def fit(
                     )
                 chosen.step(parameters, gradients)
                 total += value if summed else value * len(rows)
-            # --8<-- [end:epoch]
             if not all(np.isfinite(p).all() for p in parameters):
                 raise TrainingDivergedError(
                     diverged(epoch, 0, value, chosen.learning_rate), epoch=epoch, loss=value
@@ -215,3 +214,4 @@ def fit(
             if on_epoch is not None:
                 on_epoch(epoch, network, history)
     return history
+# --8<-- [end:epoch]

@@ -97,13 +97,13 @@ def sum_of_squares_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 # --8<-- [end:sum_of_squares_loss]
 
 
-# --8<-- [start:_clipped]
+# --8<-- [start:clipped]
 def _clipped(probabilities: np.ndarray) -> np.ndarray:
     # log(0) is -inf; the smallest step away from 0 and 1 that the dtype can represent
     # keeps every term finite while changing no probability a network really produces.
     tiny = np.finfo(probabilities.dtype).eps
     return np.clip(probabilities, tiny, 1 - tiny)
-# --8<-- [end:_clipped]
+# --8<-- [end:clipped]
 
 
 # --8<-- [start:binary_cross_entropy]

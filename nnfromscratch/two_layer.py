@@ -32,7 +32,7 @@ from .losses import sum_of_squares_loss
 __all__ = ["TwoLayerNetwork"]
 
 
-# --8<-- [start:TwoLayerNetwork]
+# --8<-- [start:setup]
 class TwoLayerNetwork:
     """A network with one hidden layer, no biases, sigmoid everywhere, trained on all rows at once.
 
@@ -77,7 +77,9 @@ class TwoLayerNetwork:
         weights1 = rng.random((n_inputs, n_hidden))
         weights2 = rng.random((n_hidden, 1))
         return cls(weights1, weights2)
+    # --8<-- [end:setup]
 
+    # --8<-- [start:feedforward]
     @checked(check.two_layer_inputs)
     def feedforward(self, x: ArrayLike) -> np.ndarray:
         """The outputs ``y_hat`` for every row of `x`; the hidden outputs are kept in ``.hidden``.
@@ -94,7 +96,9 @@ class TwoLayerNetwork:
         self.hidden = sigmoid(x @ self.weights1)
         self.output = sigmoid(self.hidden @ self.weights2)
         return self.output
+    # --8<-- [end:feedforward]
 
+    # --8<-- [start:loss]
     @checked(check.two_layer_data)
     def loss(self, x: ArrayLike, y: ArrayLike) -> float:
         """The sum-of-squares loss ``Σ (y − y_hat)²`` over every row.
@@ -106,7 +110,9 @@ class TwoLayerNetwork:
         0.5
         """
         return sum_of_squares_loss(y, self.feedforward(x))
+    # --8<-- [end:loss]
 
+    # --8<-- [start:gradients]
     @checked(check.two_layer_data)
     def gradients(self, x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         """The gradients ``(∂L/∂W1, ∂L/∂W2)`` of the sum-of-squares loss, by the chain rule.
@@ -129,7 +135,9 @@ class TwoLayerNetwork:
         delta1 = (delta2 @ self.weights2.T) * sigmoid_derivative_from_output(self.hidden)
         d_weights1 = x.T @ delta1
         return d_weights1, d_weights2
+    # --8<-- [end:gradients]
 
+    # --8<-- [start:train]
     @checked(check.two_layer_data)
     def train(
         self, x: ArrayLike, y: ArrayLike, iterations: int = 1500, learning_rate: float = 1.0
@@ -171,4 +179,4 @@ class TwoLayerNetwork:
             self.weights1 -= learning_rate * d_weights1
             self.weights2 -= learning_rate * d_weights2
         return losses
-# --8<-- [end:TwoLayerNetwork]
+    # --8<-- [end:train]
