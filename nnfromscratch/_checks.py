@@ -56,26 +56,51 @@ def checked(check: Callable[..., dict[str, Any] | None]) -> Callable[[F], F]:
     """
 
     def decorate(plain: F) -> F:
-        signature = inspect.signature(plain)
-
-        @functools.wraps(plain)
-        def door(*args: Any, **kwargs: Any) -> Any:
-            global _inside
-            if _inside == get_ident():
-                return plain(*args, **kwargs)
-            bound = signature.bind(*args, **kwargs)
-            bound.apply_defaults()
-            arguments = bound.arguments
-            arguments.update(check(**arguments) or {})
-            saved, _inside = _inside, get_ident()
-            try:
-                return plain(**arguments)
-            finally:
-                _inside = saved
-
-        return door  # type: ignore[return-value]
+        return functools.wraps(plain)(_door(plain, check))  # type: ignore[return-value]
 
     return decorate
+
+
+def _enter(plain: Callable[..., Any], check: Callable[..., Any], arguments: dict[str, Any]) -> Any:
+    """Check the arguments of an outermost public call, then run it with checks off inside."""
+    global _inside
+    arguments.update(check(**arguments) or {})
+    saved, _inside = _inside, get_ident()
+    try:
+        return plain(**arguments)
+    finally:
+        _inside = saved
+
+
+def _door(plain: Callable[..., Any], check: Callable[..., Any]) -> Callable[..., Any]:
+    # The door has exactly the parameters of `plain` (not *args, **kwargs): a call from
+    # inside, which only passes through, then costs little more than a call of `plain`.
+    parameters = list(inspect.signature(plain).parameters.values())
+    written, passed, named, defaults = [], [], [], {}
+    for parameter in parameters:
+        if parameter.kind not in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY):
+            raise TypeError(f"checked cannot wrap {plain.__qualname__}: *args or **kwargs")
+        if parameter.kind is parameter.KEYWORD_ONLY and "*" not in written:
+            written.append("*")
+        text = parameter.name
+        if parameter.default is not parameter.empty:
+            defaults[f"_default_{parameter.name}"] = parameter.default
+            text += f"=_default_{parameter.name}"
+        written.append(text)
+        keyword = parameter.kind is parameter.KEYWORD_ONLY
+        passed.append(f"{parameter.name}={parameter.name}" if keyword else parameter.name)
+        named.append(f"{parameter.name}={parameter.name}")
+    source = (
+        f"def factory(plain, check, ident, enter, {', '.join(['_', *defaults])}):\n"
+        f"    def door({', '.join(written)}):\n"
+        f"        if _inside == ident():\n"
+        f"            return plain({', '.join(passed)})\n"
+        f"        return enter(plain, check, dict({', '.join(named)}))\n"
+        f"    return door\n"
+    )
+    namespace: dict[str, Any] = {}
+    exec(source, globals(), namespace)  # generated from a signature, never from input
+    return namespace["factory"](plain, check, get_ident, _enter, None, **defaults)
 
 
 def outside(callback: Callable[..., Any] | None) -> Callable[..., Any] | None:

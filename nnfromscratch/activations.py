@@ -77,7 +77,7 @@ def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
         return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
     # exp of a number <= 0 never overflows; each form below needs only that.
     small = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + small), small / (1 + small))
+    return np.where(z >= 0, 1.0, small) / (1 + small)
 # --8<-- [end:sigmoid]
 
 

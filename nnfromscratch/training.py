@@ -25,7 +25,8 @@ from numpy.typing import ArrayLike
 
 from . import _checks as check
 from ._checks import checked
-from .backprop import Parameters, backprop, forward
+from .activations import sigmoid
+from .backprop import Parameters, forward
 from .losses import mse_loss
 
 __all__ = ["TrainingDivergedError", "TrainingResult", "predict", "train_sgd"]
@@ -181,15 +182,31 @@ def train_sgd(
     >>> len(lines), lines[0], lines[-1]
     (100, 'Epoch 0 loss: 0.292', 'Epoch 990 loss: 0.002')
     """
+    w1, w2, w3, w4, w5, w6, b1, b2, b3 = params
     history = []
     for epoch in range(epochs):
         before = params
-        for sample, y_true in zip(x, y, strict=True):
-            gradient = backprop(params, sample, y_true).gradient
-            # w <- w - eta * dL/dw, for all nine numbers at once
-            params = Parameters(
-                *[w - learning_rate * d for w, d in zip(params, gradient, strict=True)]
-            )
+        for (x1, x2), y_true in zip(x, y, strict=True):
+            # forward (chapter 4), keeping each neuron's output
+            h1 = sigmoid(w1 * x1 + w2 * x2 + b1)
+            h2 = sigmoid(w3 * x1 + w4 * x2 + b2)
+            y_pred = sigmoid(w5 * h1 + w6 * h2 + b3)
+            # backprop (chapter 4): dL/d(sum into each neuron), slopes f'(s) = f(s)(1 - f(s))
+            d_L_d_ypred = -2 * (y_true - y_pred)
+            d_sum_o1 = d_L_d_ypred * y_pred * (1 - y_pred)
+            d_sum_h1 = d_sum_o1 * w5 * h1 * (1 - h1)
+            d_sum_h2 = d_sum_o1 * w6 * h2 * (1 - h2)
+            # w <- w - eta * dL/dw, where dL/dw = dL/d(sum) * (the input on w's wire)
+            w1 -= learning_rate * d_sum_h1 * x1
+            w2 -= learning_rate * d_sum_h1 * x2
+            b1 -= learning_rate * d_sum_h1
+            w3 -= learning_rate * d_sum_h2 * x1
+            w4 -= learning_rate * d_sum_h2 * x2
+            b2 -= learning_rate * d_sum_h2
+            w5 -= learning_rate * d_sum_o1 * h1
+            w6 -= learning_rate * d_sum_o1 * h2
+            b3 -= learning_rate * d_sum_o1
+        params = Parameters(w1, w2, w3, w4, w5, w6, b1, b2, b3)
         if not all(math.isfinite(w) for w in params):
             bad = next(w for w in params if not math.isfinite(w))
             raise TrainingDivergedError(
