@@ -1,5 +1,16 @@
 """nnfromscratch: neural networks built from scratch in NumPy, every number checked.
 
+Three groups of modules::
+
+    the course        activations, neuron, network, datasets, losses, backprop,
+                      training, two_layer      (every line shown on the chapters)
+    the proofs        symbolic (SymPy derivations), errata (the sources' disagreements)
+    general networks  layers, mlp, optimizers, fit, metrics, gradient_check,
+                      persistence, digits, article_networks (the articles' networks
+                      as special cases of mlp.MLP)
+
+and `_checks`, the doors: every public call's arguments are checked there, once.
+
 The course's building blocks, in the order the chapters meet them, are importable from
 the package itself; each lives in a small module of its own (`nnfromscratch.neuron`,
 `nnfromscratch.backprop`, …). The functions named like their modules, `backprop` and
