@@ -216,6 +216,38 @@ def relu(z: float | np.ndarray) -> float | np.ndarray:
 # --8<-- [end:relu]
 
 
+# --8<-- [start:softmax]
+@checked(check.scores)
+def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Turn scores into probabilities: ``softmax(z)_i = e^(z_i) / Σ_j e^(z_j)``.
+
+    Subtracting the largest score first changes nothing mathematically (the factor
+    ``e^(-max)`` cancels) but keeps every exponent at most 0, so no ``e^z`` overflows.
+
+    Parameters
+    ----------
+    z : array_like
+        Scores (logits), at least one dimension; for a batch, one row per sample.
+    axis : int, default -1
+        The axis holding the classes.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as `z`, entries in [0, 1], summing to 1 along `axis`.
+
+    Examples
+    --------
+    >>> softmax([1.0, 2.0, 3.0]).round(4)
+    array([0.09  , 0.2447, 0.6652])
+    >>> softmax([[-1e4, 0.0, 1e4]])
+    array([[0., 0., 1.]])
+    """
+    exps = np.exp(z - z.max(axis=axis, keepdims=True))
+    return exps / exps.sum(axis=axis, keepdims=True)
+# --8<-- [end:softmax]
+
+
 # --8<-- [start:logsumexp]
 @checked(check.scores)
 def logsumexp(z: np.ndarray, axis: int = -1) -> float | np.ndarray:
@@ -274,35 +306,3 @@ def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     shifted = z - z.max(axis=axis, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 # --8<-- [end:log_softmax]
-
-
-# --8<-- [start:softmax]
-@checked(check.scores)
-def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
-    """Turn scores into probabilities: ``softmax(z)_i = e^(z_i) / Σ_j e^(z_j)``.
-
-    Subtracting the largest score first changes nothing mathematically (the factor
-    ``e^(-max)`` cancels) but keeps every exponent at most 0, so no ``e^z`` overflows.
-
-    Parameters
-    ----------
-    z : array_like
-        Scores (logits), at least one dimension; for a batch, one row per sample.
-    axis : int, default -1
-        The axis holding the classes.
-
-    Returns
-    -------
-    numpy.ndarray
-        Same shape as `z`, entries in [0, 1], summing to 1 along `axis`.
-
-    Examples
-    --------
-    >>> softmax([1.0, 2.0, 3.0]).round(4)
-    array([0.09  , 0.2447, 0.6652])
-    >>> softmax([[-1e4, 0.0, 1e4]])
-    array([[0., 0., 1.]])
-    """
-    exps = np.exp(z - z.max(axis=axis, keepdims=True))
-    return exps / exps.sum(axis=axis, keepdims=True)
-# --8<-- [end:softmax]

@@ -32,103 +32,6 @@ from .losses import mse_loss
 __all__ = ["TrainingDivergedError", "TrainingResult", "predict", "train_sgd"]
 
 
-# --8<-- [start:TrainingDivergedError]
-class TrainingDivergedError(FloatingPointError):
-    """Training produced a NaN or infinite value, almost always a learning rate too large.
-
-    Raised by `train_sgd` and by the general networks' `nnfromscratch.fit.fit` alike.
-
-    Attributes
-    ----------
-    epoch : int
-        The epoch in which it happened (`fit` counts from 1, `train_sgd` from 0).
-    batch : int
-        `fit`'s mini-batch of that epoch (counting from 1); 0 if found at the end of an epoch.
-    loss : float
-        The last loss computed (NaN if none was).
-
-    Examples
-    --------
-    >>> error = TrainingDivergedError("diverged", epoch=3, batch=2, loss=float("inf"))
-    >>> error.epoch, error.loss, str(error)
-    (3, inf, 'diverged')
-    """
-
-    def __init__(
-        self, message: str, *, epoch: int, batch: int = 0, loss: float = math.nan
-    ) -> None:
-        super().__init__(message)
-        self.epoch, self.batch, self.loss = epoch, batch, loss
-# --8<-- [end:TrainingDivergedError]
-
-
-# --8<-- [start:TrainingResult]
-class TrainingResult(NamedTuple):
-    """What `train_sgd` returns: the trained parameters and the recorded losses.
-
-    Attributes
-    ----------
-    params : Parameters
-        The weights and biases after the last epoch.
-    history : list of (int, float)
-        ``(epoch, loss)`` for every reported epoch: 0, 10, 20, … by default.
-    """
-
-    params: Parameters
-    history: list[tuple[int, float]]
-
-    def report_lines(self) -> list[str]:
-        """The progress lines the article prints, ``Epoch N loss: x.xxx``.
-
-        Examples
-        --------
-        >>> x, y = [[-2, -1]], [1]
-        >>> train_sgd(Parameters.constant(1, 0), x, y, epochs=3, report_every=1).report_lines()
-        ['Epoch 0 loss: 0.221', 'Epoch 1 loss: 0.215', 'Epoch 2 loss: 0.210']
-        """
-        return [format_report(epoch, loss) for epoch, loss in self.history]
-# --8<-- [end:TrainingResult]
-
-
-# --8<-- [start:format_report]
-def format_report(epoch: int, loss: float) -> str:
-    """One progress line in the article's format.
-
-    Examples
-    --------
-    >>> format_report(10, 0.123456)
-    'Epoch 10 loss: 0.123'
-    """
-    return f"Epoch {epoch} loss: {loss:.3f}"
-# --8<-- [end:format_report]
-
-
-# --8<-- [start:predict]
-@checked(check.predict)
-def predict(params: Parameters, x: ArrayLike) -> np.ndarray:
-    """The network's outputs ``y_pred`` for each row of `x`.
-
-    Parameters
-    ----------
-    params : Parameters
-        The weights and biases.
-    x : array_like
-        Shape ``(n, 2)``: one ``[x1, x2]`` per row.
-
-    Returns
-    -------
-    numpy.ndarray
-        Shape ``(n,)``.
-
-    Examples
-    --------
-    >>> predict(Parameters.constant(1, 0), [[-2, -1], [25, 6]]).round(3)
-    array([0.524, 0.881])
-    """
-    return np.array([forward(params, sample).o1 for sample in x])
-# --8<-- [end:predict]
-
-
 # --8<-- [start:train_sgd]
 @checked(check.train_sgd)
 def train_sgd(
@@ -231,3 +134,100 @@ def train_sgd(
                 on_report(format_report(epoch, loss))
     return TrainingResult(params, history)
 # --8<-- [end:train_sgd]
+
+
+# --8<-- [start:predict]
+@checked(check.predict)
+def predict(params: Parameters, x: ArrayLike) -> np.ndarray:
+    """The network's outputs ``y_pred`` for each row of `x`.
+
+    Parameters
+    ----------
+    params : Parameters
+        The weights and biases.
+    x : array_like
+        Shape ``(n, 2)``: one ``[x1, x2]`` per row.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n,)``.
+
+    Examples
+    --------
+    >>> predict(Parameters.constant(1, 0), [[-2, -1], [25, 6]]).round(3)
+    array([0.524, 0.881])
+    """
+    return np.array([forward(params, sample).o1 for sample in x])
+# --8<-- [end:predict]
+
+
+# --8<-- [start:TrainingResult]
+class TrainingResult(NamedTuple):
+    """What `train_sgd` returns: the trained parameters and the recorded losses.
+
+    Attributes
+    ----------
+    params : Parameters
+        The weights and biases after the last epoch.
+    history : list of (int, float)
+        ``(epoch, loss)`` for every reported epoch: 0, 10, 20, … by default.
+    """
+
+    params: Parameters
+    history: list[tuple[int, float]]
+
+    def report_lines(self) -> list[str]:
+        """The progress lines the article prints, ``Epoch N loss: x.xxx``.
+
+        Examples
+        --------
+        >>> x, y = [[-2, -1]], [1]
+        >>> train_sgd(Parameters.constant(1, 0), x, y, epochs=3, report_every=1).report_lines()
+        ['Epoch 0 loss: 0.221', 'Epoch 1 loss: 0.215', 'Epoch 2 loss: 0.210']
+        """
+        return [format_report(epoch, loss) for epoch, loss in self.history]
+# --8<-- [end:TrainingResult]
+
+
+# --8<-- [start:format_report]
+def format_report(epoch: int, loss: float) -> str:
+    """One progress line in the article's format.
+
+    Examples
+    --------
+    >>> format_report(10, 0.123456)
+    'Epoch 10 loss: 0.123'
+    """
+    return f"Epoch {epoch} loss: {loss:.3f}"
+# --8<-- [end:format_report]
+
+
+# --8<-- [start:TrainingDivergedError]
+class TrainingDivergedError(FloatingPointError):
+    """Training produced a NaN or infinite value, almost always a learning rate too large.
+
+    Raised by `train_sgd` and by the general networks' `nnfromscratch.fit.fit` alike.
+
+    Attributes
+    ----------
+    epoch : int
+        The epoch in which it happened (`fit` counts from 1, `train_sgd` from 0).
+    batch : int
+        `fit`'s mini-batch of that epoch (counting from 1); 0 if found at the end of an epoch.
+    loss : float
+        The last loss computed (NaN if none was).
+
+    Examples
+    --------
+    >>> error = TrainingDivergedError("diverged", epoch=3, batch=2, loss=float("inf"))
+    >>> error.epoch, error.loss, str(error)
+    (3, inf, 'diverged')
+    """
+
+    def __init__(
+        self, message: str, *, epoch: int, batch: int = 0, loss: float = math.nan
+    ) -> None:
+        super().__init__(message)
+        self.epoch, self.batch, self.loss = epoch, batch, loss
+# --8<-- [end:TrainingDivergedError]

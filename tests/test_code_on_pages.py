@@ -8,7 +8,9 @@ reads every page's includes, maps them to lines of the package, and fails
 * when a line of teaching code is on no page (the coverage must be complete), or
 * when an included section cuts a function or method in two (a definition is shown whole,
   signature, docstring and body, or not at all), or
-* when a page includes a section that does not exist.
+* when a page includes a section that does not exist, or
+* when the pages, read in the order of the site's navigation, present a teaching module
+  out of order (the chapters read each module top to bottom).
 
 Teaching code is every definition of the course's modules (everything but the module
 docstring, the imports and ``__all__``), and the passes of the general network.
@@ -17,6 +19,7 @@ docstring, the imports and ``__all__``), and the passes of the general network.
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from pathlib import Path
 
@@ -58,10 +61,24 @@ def sections(path: str) -> dict[str, range]:
     return found
 
 
+def nav_pages() -> list[Path]:
+    """The pages in the order of mkdocs.yml's navigation (the order a reader meets them)."""
+    config = (ROOT / "mkdocs.yml").read_text()
+    nav = config[config.index("\nnav:") :]
+    names = re.findall(r"^\s*-\s+(?:[^:\n]+:\s+)?([\w/.-]+\.md)\s*$", nav, re.M)
+    pages = [DOCS / name for name in names if (DOCS / name).is_file()]
+    assert pages, "no pages found in the nav of mkdocs.yml"
+    return pages
+
+
 def includes() -> list[tuple[str, str, str | None]]:
-    """(page, source path, section or None for the whole file) for every include."""
+    """(page, source path, section or None for the whole file) for every include.
+
+    In the order a reader meets them: pages in the navigation's order, then any others.
+    """
     found = []
-    for page in sorted(DOCS.rglob("*.md")):
+    ordered = nav_pages()
+    for page in ordered + sorted(set(DOCS.rglob("*.md")) - set(ordered)):
         for match in INCLUDE.finditer(page.read_text(encoding="utf-8")):
             found.append((str(page.relative_to(DOCS)), match["path"], match["section"]))
     return found
@@ -150,6 +167,21 @@ def test_every_line_of_teaching_code_is_on_a_page(path):
     assert not missing, f"{len(missing)} lines of {path} are on no page, e.g.:\n" + "\n".join(
         f"{number:5}: {text[number - 1]}" for number in missing[:10]
     )
+
+
+@pytest.mark.parametrize("path", sorted(TEACHING))
+def test_the_pages_present_each_teaching_module_in_order(path):
+    first_seen: list[tuple[str, str, int]] = []  # (page, section, first line), reading order
+    seen = set()
+    for page, included, section in includes():
+        if included == path and section is not None and section not in seen:
+            seen.add(section)
+            first_seen.append((page, section, sections(path)[section].start))
+    for (page_a, a, line_a), (page_b, b, line_b) in itertools.pairwise(first_seen):
+        assert line_a < line_b, (
+            f"{page_b} shows {path}:{b} (line {line_b}) after {page_a} showed {a} "
+            f"(line {line_a}): put the definitions in the order the chapters explain them"
+        )
 
 
 def coverage() -> tuple[int, int]:
