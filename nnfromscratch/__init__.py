@@ -1,9 +1,23 @@
 """nnfromscratch: neural networks built from scratch in NumPy, every number checked.
 
+Three groups of modules::
+
+    the course        activations, neuron, network, datasets, losses, backprop,
+                      training, two_layer      (every line shown on the chapters)
+    the proofs        symbolic (SymPy derivations), errata (the sources' disagreements)
+    general networks  layers, mlp, optimizers, fit, metrics, gradient_check,
+                      persistence, digits, article_networks (the articles' networks
+                      as special cases of mlp.MLP)
+
+and `_checks`, the doors: every public call's arguments are checked there, once.
+
 The course's building blocks, in the order the chapters meet them, are importable from
-the package itself; each also lives in a small module of its own (`nnfromscratch.neuron`,
-`nnfromscratch.backprop`, …). Importing the package is cheap: SymPy is only imported by
-`nnfromscratch.symbolic`, and scikit-learn only when the digits are loaded.
+the package itself; each lives in a small module of its own (`nnfromscratch.neuron`,
+`nnfromscratch.backprop`, …). The functions named like their modules, `backprop` and
+`fit`, are not re-exported: `nnfromscratch.backprop` and `nnfromscratch.fit` name the
+modules, so ``from nnfromscratch.backprop import backprop``. Importing the package is
+cheap: SymPy is only imported by `nnfromscratch.symbolic`, and scikit-learn only when the
+digits are loaded.
 
 Examples
 --------
@@ -20,8 +34,7 @@ from .activations import (
     softmax,
     tanh,
 )
-from .backprop import Parameters, backprop, forward
-from .fit import fit
+from .backprop import Parameters, forward
 from .losses import mse_loss, sum_of_squares_loss
 from .mlp import MLP
 from .network import NeuronNetwork
@@ -36,8 +49,6 @@ __all__ = [
     "Parameters",
     "TrainingDivergedError",
     "TwoLayerNetwork",
-    "backprop",
-    "fit",
     "forward",
     "mse_loss",
     "predict",

@@ -1,18 +1,28 @@
-"""Input checks shared by the public API.
+"""Checks at the door: every public call's arguments are checked once, here.
 
-Every public function runs its arguments through these helpers first, so that a mistake
-is reported in the caller's terms (which argument, what was expected, what came) instead
-of as a NumPy traceback from deep inside, or worse, as silent garbage such as a loss
-of NaN.
+A mistake is reported in the caller's terms (which argument, what was expected, what came)
+instead of as a NumPy traceback from deep inside, or worse, as silent garbage such as a loss
+of NaN. The course's code stays plain: a public function is written as the maths, and
+decorated with ``@checked(check.NAME)``, where ``check.NAME`` (a function below) checks and
+converts that function's arguments before its body runs.
+
+Once inside, nothing is checked again: a public function called by another one (the
+training loop calling `backprop`, say) receives arguments that were checked at the door, so
+the decorator lets the call straight through. That is what keeps the checks out of the
+loops. A callback the user passes in (``on_report``) runs outside again, with checks on.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
+import inspect
 import math
 import numbers
-from collections.abc import Iterable, Sequence
-from typing import Any
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from threading import get_ident
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -23,8 +33,93 @@ __all__ = [
     "check_positive_int",
     "check_positive_number",
     "check_same_length",
+    "checked",
     "describe",
+    "outside",
 ]
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+# The thread inside a checked public call, if any. A plain global read by every call is
+# much cheaper than thread-local storage; another thread sees someone else's id and checks.
+_inside: int | None = None
+
+
+def checked(check: Callable[..., dict[str, Any] | None]) -> Callable[[F], F]:
+    """Decorate a public function: ``check(**arguments)`` runs first, once, at the door.
+
+    `check` receives every argument by name (defaults filled in), raises on bad input and
+    returns the converted values (a dict of the arguments it changed). Calls made from
+    inside an already checked call skip the check: their arguments come from checked ones.
+    """
+
+    def decorate(plain: F) -> F:
+        return functools.wraps(plain)(_door(plain, check))  # type: ignore[return-value]
+
+    return decorate
+
+
+def _enter(plain: Callable[..., Any], check: Callable[..., Any], arguments: dict[str, Any]) -> Any:
+    """Check the arguments of an outermost public call, then run it with checks off inside."""
+    global _inside
+    arguments.update(check(**arguments) or {})
+    saved, _inside = _inside, get_ident()
+    try:
+        return plain(**arguments)
+    finally:
+        _inside = saved
+
+
+def _door(plain: Callable[..., Any], check: Callable[..., Any]) -> Callable[..., Any]:
+    # The door has exactly the parameters of `plain` (not *args, **kwargs): a call from
+    # inside, which only passes through, then costs little more than a call of `plain`.
+    parameters = list(inspect.signature(plain).parameters.values())
+    written, passed, named, defaults = [], [], [], {}
+    for parameter in parameters:
+        if parameter.kind not in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY):
+            raise TypeError(f"checked cannot wrap {plain.__qualname__}: *args or **kwargs")
+        if parameter.kind is parameter.KEYWORD_ONLY and "*" not in written:
+            written.append("*")
+        text = parameter.name
+        if parameter.default is not parameter.empty:
+            defaults[f"_default_{parameter.name}"] = parameter.default
+            text += f"=_default_{parameter.name}"
+        written.append(text)
+        keyword = parameter.kind is parameter.KEYWORD_ONLY
+        passed.append(f"{parameter.name}={parameter.name}" if keyword else parameter.name)
+        named.append(f"{parameter.name}={parameter.name}")
+    source = (
+        f"def factory(plain, check, ident, enter, {', '.join(['_', *defaults])}):\n"
+        f"    def door({', '.join(written)}):\n"
+        f"        if _inside == ident():\n"
+        f"            return plain({', '.join(passed)})\n"
+        f"        return enter(plain, check, dict({', '.join(named)}))\n"
+        f"    return door\n"
+    )
+    namespace: dict[str, Any] = {}
+    exec(source, globals(), namespace)  # generated from a signature, never from input
+    return namespace["factory"](plain, check, get_ident, _enter, None, **defaults)
+
+
+def outside(callback: Callable[..., Any] | None) -> Callable[..., Any] | None:
+    """Wrap a user's callback so that public calls made from it are checked again."""
+    if callback is None:
+        return None
+    if not callable(callback):
+        raise TypeError(f"a callback must be callable, got {describe(callback)}")
+
+    @functools.wraps(callback)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        global _inside
+        saved, _inside = _inside, None
+        try:
+            return callback(*args, **kwargs)
+        finally:
+            _inside = saved
+
+    return call
 
 
 def describe(value: Any) -> str:
@@ -161,3 +256,373 @@ def as_generator(rng: Any, name: str = "rng") -> np.random.Generator:
     raise TypeError(
         f"{name} must be an int seed, a numpy.random.Generator or None, got {describe(rng)}"
     )
+
+
+# ----- the doors of the course's functions: each checks one public call's arguments -----
+# Each takes the call's arguments by name and returns the converted ones. The course's
+# scalar code receives Python floats (lists of floats for data): NumPy's per-call overhead
+# would dominate arithmetic on single numbers.
+
+
+def _float_or_array(array: np.ndarray) -> float | np.ndarray:
+    return float(array) if array.ndim == 0 else array
+
+
+def real_numbers(z: Any, **_: Any) -> dict[str, Any]:
+    """`z`: a number (becomes a float) or an array of real numbers."""
+    if type(z) is float and math.isfinite(z):
+        return {}
+    return {"z": _float_or_array(as_float_array(z, "z", allow_empty=True))}
+
+
+def sigmoid_outputs(a: Any) -> dict[str, Any]:
+    """`a`: values a sigmoid can give, in [0, 1]."""
+    values = as_float_array(a, "a", allow_empty=True)
+    if np.any((values < 0) | (values > 1)):
+        bad = values[(values < 0) | (values > 1)].flat[0]
+        raise ValueError(
+            f"a must be sigmoid outputs in [0, 1], got {bad}; to differentiate at a "
+            "weighted sum use sigmoid_derivative_from_sum"
+        )
+    return {"a": _float_or_array(values)}
+
+
+def scores(z: Any, **_: Any) -> dict[str, Any]:
+    """`z`: scores with at least one dimension (one per class), not empty."""
+    values = as_float_array(z, "z", allow_empty=True)
+    if values.ndim == 0:
+        raise ValueError(f"z must have at least 1 dimension (a score per class), got {z!r}")
+    if values.size == 0:
+        raise ValueError(f"z must not be empty, got shape {values.shape}")
+    return {"z": values}
+
+
+def neuron(self: Any, weights: Any, bias: Any) -> dict[str, Any]:
+    return {
+        "weights": as_float_array(weights, "weights", ndim=1),
+        "bias": float(as_float_array(bias, "bias", ndim=0)),
+    }
+
+
+def neuron_inputs(self: Any, inputs: Any) -> dict[str, Any]:
+    return {"inputs": as_float_array(inputs, "inputs", shape=self.weights.shape)}
+
+
+def neuron_network(self: Any, h1: Any, h2: Any, o1: Any) -> None:
+    from .neuron import Neuron
+
+    for name, unit in (("h1", h1), ("h2", h2), ("o1", o1)):
+        if not isinstance(unit, Neuron):
+            raise TypeError(f"{name} must be a Neuron, got {type(unit).__name__}")
+        if unit.weights.shape != (2,):
+            raise ValueError(
+                f"{name} must have 2 weights in a 2-2-1 network, got {unit.weights.shape[0]}"
+            )
+
+
+def neuron_network_all_same(cls: Any, weights: Any, bias: Any) -> dict[str, Any]:
+    from .neuron import Neuron
+
+    unit = Neuron(weights, bias)
+    neuron_network(None, unit, unit, unit)
+    return {"weights": unit.weights, "bias": unit.bias}
+
+
+def network_inputs(self: Any, inputs: Any) -> dict[str, Any]:
+    return {"inputs": as_float_array(inputs, "inputs", shape=(2,))}
+
+
+def _pair(y_true: Any, y_pred: Any, pred_name: str) -> tuple[np.ndarray, np.ndarray]:
+    truth = as_float_array(y_true, "y_true")
+    prediction = as_float_array(y_pred, pred_name)
+    if truth.shape != prediction.shape:
+        raise ValueError(
+            f"y_true and {pred_name} must have the same shape, got {truth.shape} and "
+            f"{prediction.shape}"
+        )
+    return truth, prediction
+
+
+def _targets_in_unit_interval(truth: np.ndarray) -> None:
+    if np.any((truth < 0) | (truth > 1)):
+        bad = truth[(truth < 0) | (truth > 1)].flat[0]
+        raise ValueError(f"y_true must hold probabilities in [0, 1], got {bad}")
+
+
+def _probability_rows(truth: np.ndarray) -> None:
+    _targets_in_unit_interval(truth)
+    sums = truth.sum(axis=-1)
+    if not np.allclose(sums, 1.0, atol=1e-6):
+        bad = sums[~np.isclose(sums, 1.0, atol=1e-6)].flat[0]
+        raise ValueError(
+            f"each row of y_true must sum to 1 (one-hot labels or class probabilities), "
+            f"got a row summing to {bad}"
+        )
+
+
+def _probabilities(prediction: np.ndarray, fused: str) -> None:
+    if np.any((prediction < 0) | (prediction > 1)):
+        raise ValueError(
+            f"y_pred must hold probabilities in [0, 1]; for raw scores use {fused}"
+        )
+
+
+def squared_error(y_true: Any, y_pred: Any) -> dict[str, Any]:
+    truth, prediction = _pair(y_true, y_pred, "y_pred")
+    return {"y_true": truth, "y_pred": prediction}
+
+
+def binary_probabilities(y_true: Any, y_pred: Any) -> dict[str, Any]:
+    truth, prediction = _pair(y_true, y_pred, "y_pred")
+    _targets_in_unit_interval(truth)
+    _probabilities(prediction, "binary_cross_entropy_from_logits")
+    return {"y_true": truth, "y_pred": prediction}
+
+
+def binary_logits(y_true: Any, z: Any) -> dict[str, Any]:
+    truth, logits = _pair(y_true, z, "z")
+    _targets_in_unit_interval(truth)
+    return {"y_true": truth, "z": logits}
+
+
+def categorical_probabilities(y_true: Any, y_pred: Any) -> dict[str, Any]:
+    truth, prediction = _pair(y_true, y_pred, "y_pred")
+    _probability_rows(truth)
+    _probabilities(prediction, "softmax_cross_entropy")
+    return {"y_true": truth, "y_pred": prediction}
+
+
+def categorical_logits(y_true: Any, z: Any) -> dict[str, Any]:
+    truth, logits = _pair(y_true, z, "z")
+    if truth.ndim != 2:
+        raise ValueError(f"y_true must have shape (n_samples, n_classes), got {truth.shape}")
+    _probability_rows(truth)
+    return {"y_true": truth, "z": logits}
+
+
+def parameters(cls: Any, **values: Any) -> dict[str, float]:
+    """The nine numbers of the 2-2-1 network, each a finite real number."""
+    checked_values = {}
+    for name, value in values.items():
+        if type(value) is not float or not math.isfinite(value):
+            value = float(as_float_array(value, name, ndim=0))
+        checked_values[name] = value
+    return checked_values
+
+
+def parameters_constant(cls: Any, weight: Any, bias: Any) -> dict[str, float]:
+    cls(*([weight] * 6 + [bias] * 3))  # the constructor's own door names the bad number
+    return {"weight": float(weight), "bias": float(bias)}
+
+
+def parameters_from_array(cls: Any, values: Any) -> dict[str, Any]:
+    return {"values": as_float_array(values, "values", shape=(len(cls.NAMES),)).tolist()}
+
+
+def random_source(rng: Any, **_: Any) -> dict[str, Any]:
+    return {"rng": as_generator(rng)}
+
+
+def _params(params: Any) -> None:
+    from .backprop import Parameters
+
+    if not isinstance(params, Parameters):
+        raise TypeError(f"params must be Parameters, got {type(params).__name__}")
+
+
+def forward(params: Any, x: Any) -> dict[str, Any]:
+    _params(params)
+    return {"x": as_float_array(x, "x", shape=(2,)).tolist()}
+
+
+def backprop(params: Any, x: Any, y_true: Any) -> dict[str, Any]:
+    _params(params)
+    return {
+        "x": as_float_array(x, "x", shape=(2,)).tolist(),
+        "y_true": float(as_float_array(y_true, "y_true", ndim=0)),
+    }
+
+
+def predict(params: Any, x: Any) -> dict[str, Any]:
+    _params(params)
+    return {"x": as_float_array(x, "x", ndim=2, shape=(None, 2)).tolist()}
+
+
+def train_sgd(
+    params: Any,
+    x: Any,
+    y: Any,
+    learning_rate: Any,
+    epochs: Any,
+    report_every: Any,
+    on_report: Any,
+) -> dict[str, Any]:
+    _params(params)
+    inputs = as_float_array(x, "x", ndim=2, shape=(None, 2))
+    labels = as_float_array(y, "y", ndim=1)
+    check_same_length(inputs, "x", labels, "y")
+    return {
+        "x": inputs.tolist(),
+        "y": labels.tolist(),
+        "learning_rate": check_positive_number(learning_rate, "learning_rate"),
+        "epochs": check_positive_int(epochs, "epochs"),
+        "report_every": check_positive_int(report_every, "report_every"),
+        "on_report": outside(on_report),
+    }
+
+
+def two_layer_weights(self: Any, weights1: Any, weights2: Any) -> dict[str, Any]:
+    first = as_float_array(weights1, "weights1", ndim=2).copy()
+    second = as_float_array(weights2, "weights2", ndim=2).copy()
+    if second.shape != (first.shape[1], 1):
+        raise ValueError(
+            f"weights2 must have shape ({first.shape[1]}, 1) to follow weights1 of "
+            f"shape {first.shape}, got {second.shape}"
+        )
+    return {"weights1": first, "weights2": second}
+
+
+def two_layer_shape(cls: Any, n_inputs: Any, n_hidden: Any, rng: Any) -> dict[str, Any]:
+    return {
+        "n_inputs": check_positive_int(n_inputs, "n_inputs"),
+        "n_hidden": check_positive_int(n_hidden, "n_hidden"),
+        "rng": as_generator(rng),
+    }
+
+
+def two_layer_inputs(self: Any, x: Any) -> dict[str, Any]:
+    return {"x": as_float_array(x, "x", ndim=2, shape=(None, self.weights1.shape[0]))}
+
+
+def two_layer_data(self: Any, x: Any, y: Any, **settings: Any) -> dict[str, Any]:
+    inputs = two_layer_inputs(self, x)["x"]
+    targets = as_float_array(y, "y", ndim=2, shape=(None, 1))
+    check_same_length(inputs, "x", targets, "y")
+    checked_settings = {}
+    if "iterations" in settings:
+        checked_settings["iterations"] = check_positive_int(settings["iterations"], "iterations")
+    if "learning_rate" in settings:
+        checked_settings["learning_rate"] = check_positive_number(
+            settings["learning_rate"], "learning_rate"
+        )
+    return {"x": inputs, "y": targets, **checked_settings}
+
+
+# ----- the doors of the general network -----
+
+
+def mlp_inputs(self: Any, x: Any) -> dict[str, Any]:
+    return {"x": self.check_inputs(x)}
+
+
+def mlp_data(self: Any, x: Any, y: Any) -> dict[str, Any]:
+    inputs = self.check_inputs(x)
+    return {"x": inputs, "y": self.check_targets(y, len(inputs))}
+
+
+def mlp_targets_of_last_forward(self: Any, y: Any) -> dict[str, Any]:
+    last_input = self.dense_layers[0].input
+    if last_input is None:
+        raise RuntimeError("MLP.backward called before forward (or loss)")
+    return {"y": self.check_targets(y, len(last_input))}
+
+
+def _show_progress(progress: bool | None) -> bool:
+    if progress is None:
+        # A bar is for a person watching a terminal; in logs, pipes and CI it is noise.
+        return sys.stdout.isatty() and sys.stderr.isatty()
+    if not isinstance(progress, bool):
+        raise TypeError(f"progress must be True, False or None, got {describe(progress)}")
+    return progress
+
+
+def _make_optimizer(optimizer: Any, learning_rate: float | None) -> Any:
+    from .optimizers import Optimizer, make_optimizer
+
+    if isinstance(optimizer, Optimizer):
+        if learning_rate is not None:
+            raise TypeError(
+                "learning_rate is set on the optimizer object; pass it there, not to fit()"
+            )
+        return optimizer
+    settings = {} if learning_rate is None else {"learning_rate": learning_rate}
+    return make_optimizer(optimizer, **settings)
+
+
+
+def fit(
+    network: Any,
+    x: Any,
+    y: Any,
+    epochs: Any,
+    batch_size: Any,
+    optimizer: Any,
+    learning_rate: Any,
+    shuffle: Any,
+    rng: Any,
+    validation_data: Any,
+    progress: Any,
+    on_epoch: Any,
+) -> dict[str, Any]:
+    from .mlp import MLP
+
+    if not isinstance(network, MLP):
+        raise TypeError(f"network must be an MLP, got {describe(network)}")
+    inputs = network.check_inputs(x)
+    targets = network.check_targets(y, len(inputs))
+    check_same_length(inputs, "x", targets, "y")
+    epochs = check_positive_int(epochs, "epochs")
+    batch_size = check_positive_int(batch_size, "batch_size")
+    if not isinstance(shuffle, bool):
+        raise TypeError(f"shuffle must be True or False, got {describe(shuffle)}")
+    chosen = _make_optimizer(optimizer, learning_rate)
+    validation = None
+    if validation_data is not None:
+        if not isinstance(validation_data, tuple) or len(validation_data) != 2:
+            raise TypeError(
+                f"validation_data must be a pair (x_val, y_val), got {describe(validation_data)}"
+            )
+        x_val = network.check_inputs(validation_data[0], "validation_data[0]")
+        y_val = network.check_targets(validation_data[1], len(x_val), "validation_data[1]")
+        validation = (x_val, y_val)
+    return {
+        "x": inputs,
+        "y": targets,
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "optimizer": chosen,
+        "validation_data": validation,
+        "rng": as_generator(rng),
+        "progress": _show_progress(progress),
+        "on_epoch": outside(on_epoch),
+    }
+
+
+def check_network(network: Any, x: Any, y: Any, epsilon: Any) -> dict[str, Any]:
+    from .mlp import MLP
+
+    if not isinstance(network, MLP):
+        raise TypeError(f"network must be an MLP, got {describe(network)}")
+    copy = network.copy(dtype="float64")  # the check nudges a float64 copy, never the network
+    inputs = copy.check_inputs(x)
+    return {
+        "network": copy,
+        "x": inputs,
+        "y": copy.check_targets(y, len(inputs)),
+        "epsilon": check_positive_number(epsilon, "epsilon"),
+    }
+
+
+def dense(self: Any, weights: Any, bias: Any) -> dict[str, Any]:
+    checked_weights = as_float_array(weights, "weights", ndim=2).copy()
+    if bias is not None:
+        bias = as_float_array(
+            bias, "bias", shape=(checked_weights.shape[1],), dtype=checked_weights.dtype
+        ).copy()
+    return {"weights": checked_weights, "bias": bias}
+
+
+def activation_name(name: Any) -> None:
+    from .layers import ACTIVATIONS
+
+    check_choice(name, "activation", ACTIVATIONS)

@@ -14,21 +14,32 @@ checked. `nnfromscratch.symbolic` proves these formulas against SymPy's own deri
 
 from __future__ import annotations
 
-import math
-from dataclasses import asdict, dataclass, fields
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_float_array, as_generator
-from .activations import sigmoid, sigmoid_derivative_from_sum
+from . import _checks as check
+from ._checks import checked
+from .activations import sigmoid
 
 __all__ = ["Backprop", "ForwardPass", "Parameters", "backprop", "forward"]
 
 
-@dataclass(frozen=True)
-class Parameters:
+# --8<-- [start:Parameters]
+class _Nine(NamedTuple):
+    w1: float
+    w2: float
+    w3: float
+    w4: float
+    w5: float
+    w6: float
+    b1: float
+    b2: float
+    b3: float
+
+
+class Parameters(_Nine):
     """The nine weights and biases of the 2-2-1 network.
 
     Examples
@@ -42,28 +53,19 @@ class Parameters:
     ('w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'b1', 'b2', 'b3')
     """
 
-    w1: float
-    w2: float
-    w3: float
-    w4: float
-    w5: float
-    w6: float
-    b1: float
-    b2: float
-    b3: float
+    NAMES: ClassVar[tuple[str, ...]] = _Nine._fields
 
-    NAMES: ClassVar[tuple[str, ...]] = ("w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3")
-
-    def __post_init__(self) -> None:
-        for field in fields(self):
-            value = getattr(self, field.name)
-            if type(value) is float and math.isfinite(value):
-                continue  # the common case during training; skip the full check
-            checked = float(as_float_array(value, field.name, ndim=0))
-            # Frozen: go around __setattr__ to store the checked float.
-            object.__setattr__(self, field.name, checked)
+    @checked(check.parameters)
+    def __new__(
+        cls,
+        w1: float, w2: float, w3: float, w4: float, w5: float, w6: float,
+        b1: float, b2: float, b3: float,
+    ) -> Parameters:
+        """Nine finite numbers, in `NAMES` order."""
+        return super().__new__(cls, w1, w2, w3, w4, w5, w6, b1, b2, b3)
 
     @classmethod
+    @checked(check.parameters_constant)
     def constant(cls, weight: float = 1.0, bias: float = 0.0) -> Parameters:
         """Every weight equal to `weight` and every bias to `bias` (the worked example's start).
 
@@ -75,6 +77,7 @@ class Parameters:
         return cls(*([weight] * 6 + [bias] * 3))
 
     @classmethod
+    @checked(check.random_source)
     def random(cls, rng: np.random.Generator | int | None = None) -> Parameters:
         """Draw all nine from the standard normal distribution, in `NAMES` order.
 
@@ -90,9 +93,10 @@ class Parameters:
         array([ 0.305, -1.04 ,  0.75 ,  0.941, -1.951, -1.302,  0.128, -0.316,
                -0.017])
         """
-        return cls.from_array(as_generator(rng).standard_normal(len(cls.NAMES)))
+        return cls(*rng.standard_normal(len(cls.NAMES)).tolist())
 
     @classmethod
+    @checked(check.parameters_from_array)
     def from_array(cls, values: ArrayLike) -> Parameters:
         """Build from nine numbers in `NAMES` order.
 
@@ -101,8 +105,7 @@ class Parameters:
         >>> Parameters.from_array(range(9)).b3
         8.0
         """
-        array = as_float_array(values, "values", shape=(len(cls.NAMES),))
-        return cls(*array.tolist())
+        return cls(*values)
 
     def as_array(self) -> np.ndarray:
         """The nine numbers in `NAMES` order.
@@ -112,7 +115,7 @@ class Parameters:
         >>> Parameters.from_array(range(9)).as_array()
         array([0., 1., 2., 3., 4., 5., 6., 7., 8.])
         """
-        return np.array([getattr(self, name) for name in self.NAMES])
+        return np.array(self)
 
     def as_dict(self) -> dict[str, float]:
         """The nine numbers by name.
@@ -122,11 +125,12 @@ class Parameters:
         >>> Parameters.constant(1, 0).as_dict()["b1"]
         0.0
         """
-        return asdict(self)
+        return dict(zip(self.NAMES, self, strict=True))
+# --8<-- [end:Parameters]
 
 
-@dataclass(frozen=True)
-class ForwardPass:
+# --8<-- [start:ForwardPass]
+class ForwardPass(NamedTuple):
     """Everything feedforward computes for one sample: each sum and each output.
 
     Attributes
@@ -143,15 +147,11 @@ class ForwardPass:
     h2: float
     sum_o1: float
     o1: float
+# --8<-- [end:ForwardPass]
 
 
-def _sample(x: ArrayLike, y_true: float | None = None) -> tuple[np.ndarray, float | None]:
-    sample = as_float_array(x, "x", shape=(2,))
-    if y_true is None:
-        return sample, None
-    return sample, float(as_float_array(y_true, "y_true", ndim=0))
-
-
+# --8<-- [start:forward]
+@checked(check.forward)
 def forward(params: Parameters, x: ArrayLike) -> ForwardPass:
     """Feed one sample ``x = [x1, x2]`` forward, keeping every intermediate.
 
@@ -169,19 +169,17 @@ def forward(params: Parameters, x: ArrayLike) -> ForwardPass:
     0.0474 + 0.0474, while the exact sum is 2 × 0.047426 = 0.094852 (see
     `nnfromscratch.errata`). The output rounds to 0.524 either way.
     """
-    if not isinstance(params, Parameters):
-        raise TypeError(f"params must be Parameters, got {type(params).__name__}")
-    sample, _ = _sample(x)
-    x1, x2 = sample.tolist()  # Python floats, so every result is a plain float
+    x1, x2 = x
     sum_h1 = params.w1 * x1 + params.w2 * x2 + params.b1
     sum_h2 = params.w3 * x1 + params.w4 * x2 + params.b2
     h1, h2 = sigmoid(sum_h1), sigmoid(sum_h2)
     sum_o1 = params.w5 * h1 + params.w6 * h2 + params.b3
     return ForwardPass(sum_h1, h1, sum_h2, h2, sum_o1, sigmoid(sum_o1))
+# --8<-- [end:forward]
 
 
-@dataclass(frozen=True)
-class Backprop:
+# --8<-- [start:Backprop]
+class Backprop(NamedTuple):
     """Every factor of the chain rule for one sample, and the nine partial derivatives.
 
     The names read as fractions: ``d_ypred_d_h1`` is ∂y_pred/∂h1. The nine products,
@@ -205,8 +203,11 @@ class Backprop:
     d_h2_d_w4: float
     d_h2_d_b2: float
     gradient: Parameters
+# --8<-- [end:Backprop]
 
 
+# --8<-- [start:backprop]
+@checked(check.backprop)
 def backprop(params: Parameters, x: ArrayLike, y_true: float) -> Backprop:
     """All partial derivatives of ``L = (y_true − y_pred)²`` for one sample, by the chain rule.
 
@@ -250,25 +251,23 @@ def backprop(params: Parameters, x: ArrayLike, y_true: float) -> Backprop:
     >>> step.gradient.w1 == step.d_L_d_ypred * step.d_ypred_d_h1 * step.d_h1_d_w1
     True
     """
-    sample, label = _sample(x, y_true)
-    x1, x2 = sample.tolist()
-    assert label is not None
-    fp = forward(params, sample)
+    x1, x2 = x
+    fp = forward(params, x)
     y_pred = fp.o1
 
-    # --8<-- [start:chain]
-    d_L_d_ypred = -2 * (label - y_pred)
+    d_L_d_ypred = -2 * (y_true - y_pred)
 
-    slope_o1 = sigmoid_derivative_from_sum(fp.sum_o1)
+    # The sigmoid's slope f'(s) = f(s) (1 - f(s)), from the output already computed.
+    slope_o1 = y_pred * (1 - y_pred)
     d_ypred_d_w5 = fp.h1 * slope_o1
     d_ypred_d_w6 = fp.h2 * slope_o1
     d_ypred_d_b3 = slope_o1
     d_ypred_d_h1 = params.w5 * slope_o1
     d_ypred_d_h2 = params.w6 * slope_o1
 
-    slope_h1 = sigmoid_derivative_from_sum(fp.sum_h1)
+    slope_h1 = fp.h1 * (1 - fp.h1)
     d_h1_d_w1, d_h1_d_w2, d_h1_d_b1 = x1 * slope_h1, x2 * slope_h1, slope_h1
-    slope_h2 = sigmoid_derivative_from_sum(fp.sum_h2)
+    slope_h2 = fp.h2 * (1 - fp.h2)
     d_h2_d_w3, d_h2_d_w4, d_h2_d_b2 = x1 * slope_h2, x2 * slope_h2, slope_h2
 
     gradient = Parameters(
@@ -282,20 +281,11 @@ def backprop(params: Parameters, x: ArrayLike, y_true: float) -> Backprop:
         b2=d_L_d_ypred * d_ypred_d_h2 * d_h2_d_b2,
         b3=d_L_d_ypred * d_ypred_d_b3,
     )
-    # --8<-- [end:chain]
     return Backprop(
-        forward=fp,
-        d_L_d_ypred=d_L_d_ypred,
-        d_ypred_d_w5=d_ypred_d_w5,
-        d_ypred_d_w6=d_ypred_d_w6,
-        d_ypred_d_b3=d_ypred_d_b3,
-        d_ypred_d_h1=d_ypred_d_h1,
-        d_ypred_d_h2=d_ypred_d_h2,
-        d_h1_d_w1=d_h1_d_w1,
-        d_h1_d_w2=d_h1_d_w2,
-        d_h1_d_b1=d_h1_d_b1,
-        d_h2_d_w3=d_h2_d_w3,
-        d_h2_d_w4=d_h2_d_w4,
-        d_h2_d_b2=d_h2_d_b2,
-        gradient=gradient,
+        fp, d_L_d_ypred,
+        d_ypred_d_w5, d_ypred_d_w6, d_ypred_d_b3, d_ypred_d_h1, d_ypred_d_h2,
+        d_h1_d_w1, d_h1_d_w2, d_h1_d_b1,
+        d_h2_d_w3, d_h2_d_w4, d_h2_d_b2,
+        gradient,
     )
+# --8<-- [end:backprop]

@@ -166,6 +166,7 @@ class DigitsResult:
     test_accuracy: float
 
 
+# --8<-- [start:train]
 def train_digits(
     hidden: int = 128,
     activation: str = "relu",
@@ -215,7 +216,6 @@ def train_digits(
     if isinstance(rng, bool) or not isinstance(rng, numbers.Integral) or rng < 0:
         raise TypeError(f"rng must be a whole-number seed >= 0, got {describe(rng)}")
     seed = int(rng)
-    # --8<-- [start:train]
     data = load_digits_data(rng=seed)
     network = MLP(
         [64, hidden, 10],
@@ -237,5 +237,5 @@ def train_digits(
         progress=False,
     )
     test_accuracy = accuracy(data.labels_test, network.predict_classes(data.x_test))
-    # --8<-- [end:train]
     return DigitsResult(network, history, data, test_accuracy)
+# --8<-- [end:train]

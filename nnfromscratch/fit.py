@@ -19,7 +19,6 @@ every overflow.
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,47 +26,30 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import training
-from ._checks import as_generator, check_positive_int, check_same_length, describe
+from . import _checks as check
+from ._checks import checked
 from .metrics import accuracy
 from .mlp import MLP, classes_of
-from .optimizers import Optimizer, make_optimizer
+from .optimizers import Optimizer
+from .training import TrainingDivergedError
 
-__all__ = ["History", "TrainingDivergedError", "fit"]
+__all__ = ["History", "TrainingDivergedError", "diverged", "fit"]
 
 
-class TrainingDivergedError(training.TrainingDivergedError):
-    """Training produced a NaN or infinite loss (or parameters): it has diverged.
-
-    A kind of `nnfromscratch.training.TrainingDivergedError`, so one ``except`` catches the
-    divergence of the article's network and of the general ones alike.
-
-    Attributes
-    ----------
-    epoch : int
-        The epoch (counting from 1) in which it happened.
-    batch : int
-        The mini-batch of that epoch (counting from 1); 0 if found at the end of the epoch.
-    loss : float
-        The last loss computed.
+def diverged(epoch: int, batch: int, loss: float, learning_rate: float | None) -> str:
+    """What `TrainingDivergedError` says when `fit` stops: where, the loss, what to try.
 
     Examples
     --------
-    >>> error = TrainingDivergedError(epoch=3, batch=2, loss=float("inf"), learning_rate=10.0)
-    >>> error.epoch, error.loss
-    (3, inf)
-    >>> print(error)
+    >>> print(diverged(epoch=3, batch=2, loss=float("inf"), learning_rate=10.0))
     training diverged in epoch 3, batch 2: the loss became inf. Try a smaller learning_rate ...
     """
-
-    def __init__(self, epoch: int, batch: int, loss: float, learning_rate: float | None) -> None:
-        self.epoch, self.batch, self.loss = epoch, batch, loss
-        where = f"epoch {epoch}" + (f", batch {batch}" if batch else "")
-        hint = f" (it was {learning_rate:g})" if learning_rate is not None else ""
-        super().__init__(
-            f"training diverged in {where}: the loss became {loss}. "
-            f"Try a smaller learning_rate{hint}, or scale the inputs."
-        )
+    where = f"epoch {epoch}" + (f", batch {batch}" if batch else "")
+    hint = f" (it was {learning_rate:g})" if learning_rate is not None else ""
+    return (
+        f"training diverged in {where}: the loss became {loss}. "
+        f"Try a smaller learning_rate{hint}, or scale the inputs."
+    )
 
 
 @dataclass
@@ -98,26 +80,8 @@ class History:
     validation_accuracy: list[float] = field(default_factory=list)
 
 
-def _show_progress(progress: bool | None) -> bool:
-    if progress is None:
-        # A bar is for a person watching a terminal; in logs, pipes and CI it is noise.
-        return sys.stdout.isatty() and sys.stderr.isatty()
-    if not isinstance(progress, bool):
-        raise TypeError(f"progress must be True, False or None, got {describe(progress)}")
-    return progress
-
-
-def _make_optimizer(optimizer: str | Optimizer, learning_rate: float | None) -> Optimizer:
-    if isinstance(optimizer, Optimizer):
-        if learning_rate is not None:
-            raise TypeError(
-                "learning_rate is set on the optimizer object; pass it there, not to fit()"
-            )
-        return optimizer
-    settings = {} if learning_rate is None else {"learning_rate": learning_rate}
-    return make_optimizer(optimizer, **settings)
-
-
+# --8<-- [start:epoch]
+@checked(check.fit)
 def fit(
     network: MLP,
     x: ArrayLike,
@@ -194,31 +158,10 @@ def fit(
     >>> fit(net, x, [[0], [1e3], [1e3], [1e3]], epochs=500, learning_rate=10.0, rng=0)
     Traceback (most recent call last):
         ...
-    nnfromscratch.fit.TrainingDivergedError: training diverged in epoch 5, batch 1: the loss
+    nnfromscratch.training.TrainingDivergedError: training diverged in epoch 5, batch 1: the loss
     became inf. Try a smaller learning_rate (it was 10), or scale the inputs.
     """
-    if not isinstance(network, MLP):
-        raise TypeError(f"network must be an MLP, got {describe(network)}")
-    inputs = network.check_inputs(x)
-    targets = network.check_targets(y, len(inputs))
-    check_same_length(inputs, "x", targets, "y")
-    epochs = check_positive_int(epochs, "epochs")
-    batch_size = check_positive_int(batch_size, "batch_size")
-    if not isinstance(shuffle, bool):
-        raise TypeError(f"shuffle must be True or False, got {describe(shuffle)}")
-    chosen = _make_optimizer(optimizer, learning_rate)
-    validation = None
-    if validation_data is not None:
-        if not isinstance(validation_data, tuple) or len(validation_data) != 2:
-            raise TypeError(
-                f"validation_data must be a pair (x_val, y_val), got {describe(validation_data)}"
-            )
-        x_val = network.check_inputs(validation_data[0], "validation_data[0]")
-        y_val = network.check_targets(validation_data[1], len(x_val), "validation_data[1]")
-        validation = (x_val, y_val)
-    generator = as_generator(rng)
-    show = _show_progress(progress)
-
+    inputs, targets, chosen, validation, generator = x, y, optimizer, validation_data, rng
     n = len(inputs)
     batch_size = min(batch_size, n)
     order = np.arange(n)
@@ -228,16 +171,16 @@ def fit(
     parameters, gradients = network.parameters, network.gradients
     history = History()
     # A sum-of-squares epoch loss is the sum over every sample; the other losses are means.
-    summed = network.loss_name == "sum_of_squares"
+    summed = network.loss_function.summed
 
     from tqdm import tqdm  # imported here: only training needs it
 
-    bar = tqdm(range(1, epochs + 1), desc="training", unit="epoch", disable=not show, leave=False)
+    bar = tqdm(range(1, epochs + 1), desc="training", unit="epoch", disable=not progress,
+               leave=False)
     # NaN and overflow are caught below, once, by looking at the loss: silence the
     # per-operation warnings that would otherwise repeat at every step.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"), bar:
         for epoch in bar:
-            # --8<-- [start:epoch]
             if shuffle:
                 generator.shuffle(order)
             total = 0.0  # the epoch's loss: the batches' losses, weighted by their sizes
@@ -248,19 +191,24 @@ def fit(
                 # mode="raise" would gather into a temporary array before copying to out.
                 np.take(inputs, rows, axis=0, out=xb, mode="clip")
                 np.take(targets, rows, axis=0, out=yb, mode="clip")
-                value = network._loss_and_backward(xb, yb)
+                value = network.loss(xb, yb)
+                network.backward(yb)
                 if not math.isfinite(value):
-                    raise TrainingDivergedError(epoch, batch, value, chosen.learning_rate)
+                    raise TrainingDivergedError(
+                        diverged(epoch, batch, value, chosen.learning_rate),
+                        epoch=epoch, batch=batch, loss=value,
+                    )
                 chosen.step(parameters, gradients)
                 total += value if summed else value * len(rows)
-            # --8<-- [end:epoch]
             if not all(np.isfinite(p).all() for p in parameters):
-                raise TrainingDivergedError(epoch, 0, value, chosen.learning_rate)
+                raise TrainingDivergedError(
+                    diverged(epoch, 0, value, chosen.learning_rate), epoch=epoch, loss=value
+                )
             history.loss.append(total if summed else total / n)
             if validation is not None:
-                outputs = network._forward(validation[0])
-                history.validation_loss.append(network._loss_value(validation[1]))
-                if network.loss_name.endswith("cross_entropy"):
+                history.validation_loss.append(network.loss(*validation))
+                outputs = network.activation_layers[-1].output
+                if network.loss_function.classifies:
                     history.validation_accuracy.append(
                         accuracy(classes_of(validation[1]), classes_of(outputs))
                     )
@@ -268,3 +216,4 @@ def fit(
             if on_epoch is not None:
                 on_epoch(epoch, network, history)
     return history
+# --8<-- [end:epoch]

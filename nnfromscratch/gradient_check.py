@@ -28,7 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_generator, check_positive_number, describe
+from . import _checks as check
+from ._checks import as_generator, check_positive_number, checked, describe
 from .layers import Activation, Dense
 from .mlp import MLP
 
@@ -165,6 +166,7 @@ def _result(analytic: dict[str, np.ndarray], numerical: dict[str, np.ndarray]) -
     return GradientCheck(analytic, numerical, errors, every)
 
 
+@checked(check.check_network)
 def check_network(network: MLP, x: ArrayLike, y: ArrayLike, epsilon: float = 1e-6) -> GradientCheck:
     """Check a network's backpropagation against central differences of its loss.
 
@@ -203,19 +205,15 @@ def check_network(network: MLP, x: ArrayLike, y: ArrayLike, epsilon: float = 1e-
     b2         (2,)         ...
     all                     ...
     """
-    if not isinstance(network, MLP):
-        raise TypeError(f"network must be an MLP, got {describe(network)}")
-    copy = network.copy(dtype="float64")
-    inputs = copy.check_inputs(x)
-    targets = copy.check_targets(y, len(inputs))
-    copy._loss_and_backward(inputs, targets)
+    copy, inputs, targets = network, x, y  # the door made a float64 copy
+    copy.loss(inputs, targets)
+    copy.backward(targets)
     analytic = {
         name: g.copy() for name, g in zip(copy.parameter_names, copy.gradients, strict=True)
     }
 
     def loss() -> float:
-        copy._forward(inputs)
-        return copy._loss_value(targets)
+        return copy.loss(inputs, targets)
 
     numerical = {
         name: numerical_gradient(loss, parameter, epsilon)

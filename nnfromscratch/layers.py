@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_float_array, check_choice
+from . import _checks as check
+from ._checks import checked
 
 __all__ = [
     "ACTIVATIONS",
@@ -38,6 +39,7 @@ __all__ = [
 ]
 
 
+# --8<-- [start:Workspace]
 class _Workspace:
     """Arrays allocated once and reused; a smaller batch gets a view of the first rows."""
 
@@ -53,8 +55,10 @@ class _Workspace:
             self._arrays[name] = array
         # The first rows of a C-ordered array are contiguous, so the view works with out=.
         return array[:rows]
+# --8<-- [end:Workspace]
 
 
+# --8<-- [start:Dense]
 class Dense:
     """A layer of neurons that all see the same inputs: ``z = x W + b``.
 
@@ -86,13 +90,10 @@ class Dense:
            [4., 4.]]), array([1., 1.]))
     """
 
+    @checked(check.dense)
     def __init__(self, weights: np.ndarray, bias: np.ndarray | None = None) -> None:
-        self.weights = as_float_array(weights, "weights", ndim=2).copy()
-        self.bias = None
-        if bias is not None:
-            self.bias = as_float_array(
-                bias, "bias", shape=(self.weights.shape[1],), dtype=self.weights.dtype
-            ).copy()
+        self.weights = weights
+        self.bias = bias
         self.grad_weights = np.zeros_like(self.weights)
         self.grad_bias = None if self.bias is None else np.zeros_like(self.bias)
         self.input: np.ndarray | None = None
@@ -139,8 +140,10 @@ class Dense:
         grad_input = self._workspace.get("grad_input", self.input.shape, self.weights.dtype)
         np.matmul(grad_output, self.weights.T, out=grad_input)
         return grad_input
+# --8<-- [end:Dense]
 
 
+# --8<-- [start:Activation]
 class Activation:
     """An activation layer: ``a = f(z)`` going forward, ``∂L/∂z = ∂L/∂a · f'(z)`` back.
 
@@ -190,8 +193,10 @@ class Activation:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
+# --8<-- [end:Activation]
 
 
+# --8<-- [start:Sigmoid]
 class Sigmoid(Activation):
     """``a = 1 / (1 + e^(-z))``; backward multiplies by ``a (1 - a)``.
 
@@ -227,8 +232,10 @@ class Sigmoid(Activation):
         grad *= a
         grad *= grad_output
         return grad
+# --8<-- [end:Sigmoid]
 
 
+# --8<-- [start:Tanh]
 class Tanh(Activation):
     """``a = tanh(z)``; backward multiplies by ``1 - a²``.
 
@@ -258,8 +265,10 @@ class Tanh(Activation):
         np.subtract(1, grad, out=grad)
         grad *= grad_output
         return grad
+# --8<-- [end:Tanh]
 
 
+# --8<-- [start:ReLU]
 class ReLU(Activation):
     """``a = max(0, z)``; backward lets the gradient through where ``z > 0``.
 
@@ -291,8 +300,10 @@ class ReLU(Activation):
         np.greater(a, 0, out=passes)
         np.multiply(grad_output, passes, out=grad)
         return grad
+# --8<-- [end:ReLU]
 
 
+# --8<-- [start:Identity]
 class Identity(Activation):
     """``a = z``: no activation (a linear output, e.g. for regression).
 
@@ -315,8 +326,10 @@ class Identity(Activation):
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
         """Return `grad_output` itself."""
         return grad_output
+# --8<-- [end:Identity]
 
 
+# --8<-- [start:Softmax]
 class Softmax(Activation):
     """Row-wise ``a_i = e^(z_i) / Σ_j e^(z_j)``: each row becomes probabilities.
 
@@ -365,14 +378,19 @@ class Softmax(Activation):
         np.subtract(grad_output, row, out=grad)
         grad *= a
         return grad
+# --8<-- [end:Softmax]
 
 
+# --8<-- [start:ACTIVATIONS]
 ACTIVATIONS: dict[str, type[Activation]] = {
     cls.name: cls for cls in (Sigmoid, Tanh, ReLU, Softmax, Identity)
 }
 """Every activation by the name the network and saved files use."""
+# --8<-- [end:ACTIVATIONS]
 
 
+# --8<-- [start:make_activation]
+@checked(check.activation_name)
 def make_activation(name: str) -> Activation:
     """Return a new activation layer given its name.
 
@@ -395,4 +413,5 @@ def make_activation(name: str) -> Activation:
         ...
     ValueError: unknown activation 'rleu'; choose one of [...]. Did you mean 'relu'?
     """
-    return ACTIVATIONS[check_choice(name, "activation", ACTIVATIONS)]()
+    return ACTIVATIONS[name]()
+# --8<-- [end:make_activation]

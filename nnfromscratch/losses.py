@@ -18,9 +18,16 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_float_array
+from . import _checks as check
+from ._checks import checked
 
 __all__ = [
+    "LOSSES",
+    "BinaryCrossEntropy",
+    "CategoricalCrossEntropy",
+    "Loss",
+    "MeanSquaredError",
+    "SumOfSquares",
     "binary_cross_entropy",
     "binary_cross_entropy_from_logits",
     "categorical_cross_entropy",
@@ -30,17 +37,8 @@ __all__ = [
 ]
 
 
-def _pair(y_true: ArrayLike, y_pred: ArrayLike, pred_name: str = "y_pred"):
-    truth = as_float_array(y_true, "y_true")
-    prediction = as_float_array(y_pred, pred_name)
-    if truth.shape != prediction.shape:
-        raise ValueError(
-            f"y_true and {pred_name} must have the same shape, got {truth.shape} and "
-            f"{prediction.shape}"
-        )
-    return truth, prediction
-
-
+# --8<-- [start:mse_loss]
+@checked(check.squared_error)
 def mse_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean squared error ``(1/n) Σ (y_true - y_pred)²``.
 
@@ -68,12 +66,12 @@ def mse_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     >>> f"{mse_loss([1], [0.524]):.6f}"
     '0.226576'
     """
-    # --8<-- [start:mse]
-    truth, prediction = _pair(y_true, y_pred)
-    return float(((truth - prediction) ** 2).mean())
-    # --8<-- [end:mse]
+    return float(np.mean((y_true - y_pred) ** 2))
+# --8<-- [end:mse_loss]
 
 
+# --8<-- [start:sum_of_squares_loss]
+@checked(check.squared_error)
 def sum_of_squares_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Sum of squared errors ``Σ (y_true - y_pred)²``, the two-layer article's loss.
 
@@ -96,27 +94,11 @@ def sum_of_squares_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     >>> sum_of_squares_loss([1, 0, 0, 1], [0, 0, 0, 0]) == 4 * mse_loss([1, 0, 0, 1], [0, 0, 0, 0])
     True
     """
-    truth, prediction = _pair(y_true, y_pred)
-    return float(((truth - prediction) ** 2).sum())
+    return float(np.sum((y_true - y_pred) ** 2))
+# --8<-- [end:sum_of_squares_loss]
 
 
-def _targets_in_unit_interval(truth: np.ndarray) -> None:
-    if np.any((truth < 0) | (truth > 1)):
-        bad = truth[(truth < 0) | (truth > 1)].flat[0]
-        raise ValueError(f"y_true must hold probabilities in [0, 1], got {bad}")
-
-
-def _probability_rows(truth: np.ndarray) -> None:
-    _targets_in_unit_interval(truth)
-    sums = truth.sum(axis=-1)
-    if not np.allclose(sums, 1.0, atol=1e-6):
-        bad = sums[~np.isclose(sums, 1.0, atol=1e-6)].flat[0]
-        raise ValueError(
-            f"each row of y_true must sum to 1 (one-hot labels or class probabilities), "
-            f"got a row summing to {bad}"
-        )
-
-
+# --8<-- [start:clipped]
 def _clipped(probabilities: np.ndarray) -> np.ndarray:
     # log(0) is -inf. Keeping every probability at least machine epsilon away from 0 and 1
     # (2.2e-16 in float64) keeps every term finite; it changes only probabilities that
@@ -124,8 +106,11 @@ def _clipped(probabilities: np.ndarray) -> np.ndarray:
     # fused losses from the sums instead, which need no clipping).
     tiny = np.finfo(probabilities.dtype).eps
     return np.clip(probabilities, tiny, 1 - tiny)
+# --8<-- [end:clipped]
 
 
+# --8<-- [start:binary_cross_entropy]
+@checked(check.binary_probabilities)
 def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean binary cross-entropy ``-mean(y log p + (1 - y) log(1 - p))``.
 
@@ -154,17 +139,13 @@ def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     >>> f"{binary_cross_entropy([1], [0.0]):.2f}"  # -log(2.2e-16), not inf
     '36.04'
     """
-    truth, prediction = _pair(y_true, y_pred)
-    _targets_in_unit_interval(truth)
-    if np.any((prediction < 0) | (prediction > 1)):
-        raise ValueError(
-            "y_pred must hold probabilities in [0, 1]; for raw scores use "
-            "binary_cross_entropy_from_logits"
-        )
-    p = _clipped(prediction)
-    return float(-(truth * np.log(p) + (1 - truth) * np.log1p(-p)).mean())
+    p = _clipped(y_pred)
+    return float(-np.mean(y_true * np.log(p) + (1 - y_true) * np.log1p(-p)))
+# --8<-- [end:binary_cross_entropy]
 
 
+# --8<-- [start:binary_cross_entropy_from_logits]
+@checked(check.binary_logits)
 def binary_cross_entropy_from_logits(y_true: ArrayLike, z: ArrayLike) -> float:
     """Binary cross-entropy of ``p = σ(z)``, fused with the sigmoid: exact for any ``z``.
 
@@ -195,12 +176,12 @@ def binary_cross_entropy_from_logits(y_true: ArrayLike, z: ArrayLike) -> float:
     >>> binary_cross_entropy_from_logits([1, 1], [1e4, -1e4])  # (0 + 1e4) / 2
     5000.0
     """
-    truth, logits = _pair(y_true, z, "z")
-    _targets_in_unit_interval(truth)
-    per_entry = np.maximum(logits, 0) - logits * truth + np.log1p(np.exp(-np.abs(logits)))
-    return float(per_entry.mean())
+    return float(np.mean(np.maximum(z, 0) - z * y_true + np.log1p(np.exp(-np.abs(z)))))
+# --8<-- [end:binary_cross_entropy_from_logits]
 
 
+# --8<-- [start:categorical_cross_entropy]
+@checked(check.categorical_probabilities)
 def categorical_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean categorical cross-entropy ``-mean over samples of Σ_classes y log p``.
 
@@ -225,15 +206,12 @@ def categorical_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     >>> f"{categorical_cross_entropy([[0, 1, 0]], [[0.2, 0.7, 0.1]]):.4f}"  # -log 0.7
     '0.3567'
     """
-    truth, prediction = _pair(y_true, y_pred)
-    _probability_rows(truth)
-    if np.any((prediction < 0) | (prediction > 1)):
-        raise ValueError(
-            "y_pred must hold probabilities in [0, 1]; for raw scores use softmax_cross_entropy"
-        )
-    return float(-(truth * np.log(_clipped(prediction))).sum(axis=-1).mean())
+    return float(-np.mean(np.sum(y_true * np.log(_clipped(y_pred)), axis=-1)))
+# --8<-- [end:categorical_cross_entropy]
 
 
+# --8<-- [start:softmax_cross_entropy]
+@checked(check.categorical_logits)
 def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
     """Categorical cross-entropy of ``softmax(z)``, fused: ``mean(logsumexp(z) - Σ y z)``.
 
@@ -263,10 +241,152 @@ def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
     >>> softmax_cross_entropy([[1, 0]], [[-1e4, 1e4]])  # the right class got e^(-2e4)
     20000.0
     """
-    truth, logits = _pair(y_true, z, "z")
-    if truth.ndim != 2:
-        raise ValueError(f"y_true must have shape (n_samples, n_classes), got {truth.shape}")
-    _probability_rows(truth)
-    peak = logits.max(axis=1, keepdims=True)
-    log_normaliser = np.log(np.exp(logits - peak).sum(axis=1)) + peak[:, 0]
-    return float((log_normaliser - (truth * logits).sum(axis=1)).mean())
+    peak = z.max(axis=1, keepdims=True)
+    log_normaliser = np.log(np.exp(z - peak).sum(axis=1)) + peak[:, 0]
+    return float(np.mean(log_normaliser - np.sum(y_true * z, axis=1)))
+# --8<-- [end:softmax_cross_entropy]
+
+
+# ----- the losses of the general networks, as objects -----------------------------------
+# Like an activation layer, each loss is a small object: its value, and the gradient that
+# starts the backward pass. A cross-entropy is *fused* with the output activation it is
+# made for (`output`): its gradient is taken with respect to that activation's input z,
+# where it is simply (ŷ - y) / n, so the network skips that activation's own backward.
+
+
+# --8<-- [start:Loss]
+class Loss:
+    """A loss for `nnfromscratch.mlp.MLP`: ``value`` going forward, ``gradient`` to go back.
+
+    Examples
+    --------
+    >>> [cls.name for cls in Loss.__subclasses__()]
+    ['mse', 'sum_of_squares', 'binary_cross_entropy', 'categorical_cross_entropy']
+    """
+
+    name = "loss"
+    #: The output activation the loss is fused with (None: any output, not fused).
+    output: str | None = None
+    #: Whether the loss of an epoch is the sum over its samples (else the mean).
+    summed = False
+    #: Whether the targets are classes, so that accuracy means something.
+    classifies = False
+
+    def value(self, y_hat: np.ndarray, z: np.ndarray, y: np.ndarray) -> float:
+        """The loss of outputs `y_hat` (from sums `z` of the last layer) for targets `y`."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def gradient(self, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """``∂L/∂ŷ``, or ``∂L/∂z`` for a loss fused with its output activation."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+# --8<-- [end:Loss]
+
+
+# --8<-- [start:MeanSquaredError]
+class MeanSquaredError(Loss):
+    """``mean((ŷ - y)²)`` over every output of every sample; ``∂L/∂ŷ = 2 (ŷ - y) / size``.
+
+    Examples
+    --------
+    >>> MeanSquaredError().gradient(np.array([[1.0], [0.0]]), np.array([[0.0], [0.0]]))
+    array([[1.],
+           [0.]])
+    """
+
+    name = "mse"
+
+    def value(self, y_hat: np.ndarray, z: np.ndarray, y: np.ndarray) -> float:
+        """``mean((ŷ - y)²)``."""
+        return float(np.mean(np.square(y_hat - y)))
+
+    def gradient(self, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """``2 (ŷ - y) / size``."""
+        return (y_hat - y) * (2.0 / y_hat.size)
+# --8<-- [end:MeanSquaredError]
+
+
+# --8<-- [start:SumOfSquares]
+class SumOfSquares(Loss):
+    """``Σ (ŷ - y)²`` (the two-layer article's loss); ``∂L/∂ŷ = 2 (ŷ - y)``.
+
+    Examples
+    --------
+    >>> SumOfSquares().value(np.array([[1.0], [0.0]]), None, np.array([[0.0], [0.0]]))
+    1.0
+    """
+
+    name = "sum_of_squares"
+    summed = True
+
+    def value(self, y_hat: np.ndarray, z: np.ndarray, y: np.ndarray) -> float:
+        """``Σ (ŷ - y)²``."""
+        return float(np.sum(np.square(y_hat - y)))
+
+    def gradient(self, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """``2 (ŷ - y)``."""
+        return (y_hat - y) * 2.0
+# --8<-- [end:SumOfSquares]
+
+
+# --8<-- [start:BinaryCrossEntropy]
+class BinaryCrossEntropy(Loss):
+    """Binary cross-entropy fused with a sigmoid output; ``∂L/∂z = (ŷ - y) / size``.
+
+    The value comes from the sums ``z``, as in `binary_cross_entropy_from_logits`.
+
+    Examples
+    --------
+    >>> f"{BinaryCrossEntropy().value(None, np.array([[2.0], [-1.5]]), np.array([[1], [0]])):.6f}"
+    '0.164171'
+    """
+
+    name = "binary_cross_entropy"
+    output = "sigmoid"
+    classifies = True
+
+    def value(self, y_hat: np.ndarray, z: np.ndarray, y: np.ndarray) -> float:
+        """``mean(max(z, 0) - z y + log(1 + e^(-|z|)))``."""
+        return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
+
+    def gradient(self, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """``(ŷ - y) / size``, with respect to ``z``."""
+        return (y_hat - y) / y_hat.size
+# --8<-- [end:BinaryCrossEntropy]
+
+
+# --8<-- [start:CategoricalCrossEntropy]
+class CategoricalCrossEntropy(Loss):
+    """Categorical cross-entropy fused with a softmax output; ``∂L/∂z = (ŷ - y) / n``.
+
+    The value comes from the sums ``z``, as in `softmax_cross_entropy`.
+
+    Examples
+    --------
+    >>> loss = CategoricalCrossEntropy()
+    >>> f"{loss.value(None, np.array([[1.0, 3.0, -2.0]]), np.array([[0, 1, 0]])):.6f}"
+    '0.132845'
+    """
+
+    name = "categorical_cross_entropy"
+    output = "softmax"
+    classifies = True
+
+    def value(self, y_hat: np.ndarray, z: np.ndarray, y: np.ndarray) -> float:
+        """``mean over the rows of logsumexp(z) - Σ y z``."""
+        peak = z.max(axis=1, keepdims=True)
+        log_normalisers = np.log(np.exp(z - peak).sum(axis=1)) + peak[:, 0]
+        return float(np.mean(log_normalisers - np.sum(y * z, axis=1)))
+
+    def gradient(self, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """``(ŷ - y) / n``, with respect to ``z``."""
+        return (y_hat - y) / len(y)
+# --8<-- [end:CategoricalCrossEntropy]
+
+
+# --8<-- [start:LOSSES]
+LOSSES: dict[str, type[Loss]] = {cls.name: cls for cls in Loss.__subclasses__()}
+"""Every loss of the general networks by the name the network and saved files use."""
+# --8<-- [end:LOSSES]

@@ -33,19 +33,22 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from ._checks import as_float_array, as_generator, check_choice, check_positive_int, describe
-from .layers import ACTIVATIONS, Activation, Dense, Softmax, make_activation
+from . import _checks as check
+from ._checks import (
+    as_float_array,
+    as_generator,
+    check_choice,
+    check_positive_int,
+    checked,
+    describe,
+)
+from .layers import ACTIVATIONS, Activation, Dense, make_activation
+from .losses import LOSSES, Loss
 
 __all__ = ["DTYPES", "LOSSES", "MLP", "classes_of"]
 
-LOSSES = ("mse", "sum_of_squares", "binary_cross_entropy", "categorical_cross_entropy")
-"""The loss names a network accepts."""
-
 DTYPES = ("float32", "float64")
 """The precisions a network can compute in."""
-
-# A cross-entropy is fused with the activation it is made for, and makes no sense without it.
-_FUSED_OUTPUT = {"binary_cross_entropy": "sigmoid", "categorical_cross_entropy": "softmax"}
 
 
 def _dtype_name(dtype: DTypeLike) -> str:
@@ -74,15 +77,16 @@ def _activation_names(activations: str | Sequence[str], n_layers: int) -> list[s
     return [check_choice(name, "activation", ACTIVATIONS) for name in names]
 
 
-def _check_loss(loss: str, output_activation: str) -> str:
-    check_choice(loss, "loss", LOSSES)
-    needed = _FUSED_OUTPUT.get(loss)
+def _check_loss(loss: str, output_activation: str) -> Loss:
+    # A cross-entropy is fused with the activation it is made for, and makes no sense without it.
+    loss_function = LOSSES[check_choice(loss, "loss", LOSSES)]()
+    needed = loss_function.output
     if needed is not None and output_activation != needed:
         raise ValueError(
             f"loss {loss!r} needs a {needed!r} output layer, got {output_activation!r}; use "
             f"activations=[..., {needed!r}] or a squared-error loss"
         )
-    return loss
+    return loss_function
 
 
 def classes_of(outputs: np.ndarray) -> np.ndarray:
@@ -254,7 +258,8 @@ class MLP:
         activation_names: list[str],
         loss: str,
     ) -> None:
-        self.loss_name = _check_loss(loss, activation_names[-1])
+        self.loss_function = _check_loss(loss, activation_names[-1])
+        self.loss_name = self.loss_function.name
         self.activation_names = activation_names
         self.dense_layers = [Dense(w, b) for w, b in zip(weights, biases, strict=True)]
         self.activation_layers: list[Activation] = [make_activation(n) for n in activation_names]
@@ -264,8 +269,6 @@ class MLP:
             for layer in pair
         ]
         self.dtype = self.dense_layers[0].weights.dtype
-        self._fused = self.loss_name in _FUSED_OUTPUT
-        self._scratch: dict[str, np.ndarray] = {}
 
     # ----- description ---------------------------------------------------------------
 
@@ -382,7 +385,7 @@ class MLP:
                 f"{name} must have shape ({n_samples}, {n_outputs}) (one row per sample, one "
                 f"column per output), got {array.shape}"
             )
-        if self._fused and np.any((array < 0) | (array > 1)):
+        if self.loss_function.output is not None and np.any((array < 0) | (array > 1)):
             raise ValueError(f"{name} must hold probabilities in [0, 1] for {self.loss_name}")
         if self.loss_name == "categorical_cross_entropy":
             sums = array.sum(axis=1)
@@ -394,70 +397,71 @@ class MLP:
                 )
         return array
 
-    # ----- the passes (no input checks: the public methods and fit() check once) -----
+    # ----- the passes: forward, loss, backward ---------------------------------------
 
-    def _forward(self, x: np.ndarray) -> np.ndarray:
+    # --8<-- [start:forward]
+    @checked(check.mlp_inputs)
+    def forward(self, x: ArrayLike) -> np.ndarray:
+        """The outputs ``ŷ`` for a batch `x`; every layer keeps what `backward` needs.
+
+        The array returned is the last layer's working array: the next `forward`
+        overwrites it (`predict` returns a copy).
+
+        Examples
+        --------
+        >>> net = MLP.from_weights([[[1.0], [1.0]]], [[0.0]], "identity", "mse")
+        >>> net.forward([[2.0, 3.0]])
+        array([[5.]])
+        """
         for layer in self.layers:
             x = layer.forward(x)
         return x
+    # --8<-- [end:forward]
 
-    def _buffer(self, name: str, like: np.ndarray) -> np.ndarray:
-        array = self._scratch.get(name)
-        if array is None or array.shape[0] < like.shape[0] or array.shape[1:] != like.shape[1:]:
-            array = np.empty(like.shape, like.dtype)
-            self._scratch[name] = array
-        return array[: like.shape[0]]
+    # --8<-- [start:loss]
+    @checked(check.mlp_data)
+    def loss(self, x: ArrayLike, y: ArrayLike) -> float:
+        """The loss on inputs `x` with targets `y`; the forward pass stays for `backward`.
 
-    def _loss_value(self, y: np.ndarray) -> float:
-        """The loss of the last forward pass (which must have seen the inputs of `y`)."""
-        output = self.activation_layers[-1].output
-        assert output is not None
-        if self.loss_name == "mse":
-            return float(np.mean(np.square(output - y)))
-        if self.loss_name == "sum_of_squares":
-            return float(np.sum(np.square(output - y)))
-        z = self.dense_layers[-1].output
-        assert z is not None
-        if self.loss_name == "binary_cross_entropy":
-            # max(z, 0) - z y + log(1 + e^(-|z|)), the sigmoid fused in (see losses.py).
-            per_entry = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
-            return float(np.mean(per_entry))
-        # categorical: the mean of logsumexp(z) - Σ y z over the rows, the softmax fused in.
-        # The softmax layer kept each row's max m and Σ e^(z - m): logsumexp = m + log Σ.
-        softmax = self.activation_layers[-1]
-        assert isinstance(softmax, Softmax)
-        log_normalisers = np.sum(np.log(softmax.total)) + np.sum(softmax.peak)
-        return float((log_normalisers - np.vdot(y, z)) / len(y))
+        Examples
+        --------
+        >>> net = MLP.from_weights([[[0.0], [0.0]]], [[0.0]], "sigmoid", "mse")
+        >>> net.loss([[1.0, 2.0], [3.0, 4.0]], [1.0, 0.0])  # ŷ = 0.5 for both
+        0.25
+        """
+        y_hat = self.forward(x)
+        return self.loss_function.value(y_hat, self.dense_layers[-1].output, y)
+    # --8<-- [end:loss]
 
-    def _backward(self, y: np.ndarray) -> None:
-        """Fill every layer's gradients for the last forward pass and targets `y`."""
-        # --8<-- [start:backward]
-        output = self.activation_layers[-1].output
-        assert output is not None
-        grad = self._buffer("grad_output", output)
-        np.subtract(output, y, out=grad)
-        if self._fused:
-            # ∂L/∂z = (ŷ - y) / n for softmax + categorical (mean over samples) and
-            # (ŷ - y) / (n k) for sigmoid + binary (mean over every entry): skip the activation.
-            grad /= len(y) if self.loss_name == "categorical_cross_entropy" else output.size
-        else:
-            # ∂L/∂ŷ = 2 (ŷ - y), divided by the number of entries for the mean.
-            grad *= 2.0 / output.size if self.loss_name == "mse" else 2.0
+    # --8<-- [start:backward]
+    @checked(check.mlp_targets_of_last_forward)
+    def backward(self, y: ArrayLike) -> None:
+        """Fill every layer's gradients for the last forward pass and targets `y`.
+
+        The loss gives ``∂L/∂ŷ`` (or, fused with the output activation, ``∂L/∂z``); each
+        layer, last to first, turns the gradient of its output into that of its input.
+
+        Examples
+        --------
+        >>> net = MLP.from_weights([[[0.0], [0.0]]], [[0.0]], "sigmoid", "mse")
+        >>> _ = net.forward([[1.0, 2.0]])
+        >>> net.backward([[1.0]])
+        >>> net.dense_layers[0].grad_bias
+        array([-0.25])
+        """
+        grad = self.loss_function.gradient(self.activation_layers[-1].output, y)
+        if self.loss_function.output is None:  # not fused: back through the last activation
             grad = self.activation_layers[-1].backward(grad)
         for index in range(len(self.dense_layers) - 1, -1, -1):
-            if index < len(self.dense_layers) - 1:
-                grad = self.activation_layers[index].backward(grad)
+            # The first layer's input is the data: nobody needs its gradient.
             grad = self.dense_layers[index].backward(grad, need_input_gradient=index > 0)
-        # --8<-- [end:backward]
-
-    def _loss_and_backward(self, x: np.ndarray, y: np.ndarray) -> float:
-        self._forward(x)
-        value = self._loss_value(y)
-        self._backward(y)
-        return value
+            if index > 0:
+                grad = self.activation_layers[index - 1].backward(grad)
+    # --8<-- [end:backward]
 
     # ----- public use ------------------------------------------------------------------
 
+    @checked(check.mlp_inputs)
     def predict(self, x: ArrayLike) -> np.ndarray:
         """The network's outputs ``ŷ`` for inputs `x` (one row per sample).
 
@@ -483,9 +487,8 @@ class MLP:
         array([[0.5],
                [1. ]])
         """
-        inputs = self.check_inputs(x)
         with np.errstate(over="ignore", invalid="ignore"):
-            return self._forward(inputs).copy()
+            return self.forward(x).copy()
 
     def predict_classes(self, x: ArrayLike) -> np.ndarray:
         """The predicted class of each sample: the largest output, or ŷ ≥ 0.5 for one output.
@@ -498,21 +501,7 @@ class MLP:
         """
         return classes_of(self.predict(x))
 
-    def loss(self, x: ArrayLike, y: ArrayLike) -> float:
-        """The loss of the network on inputs `x` with targets `y`.
-
-        Examples
-        --------
-        >>> net = MLP.from_weights([[[0.0], [0.0]]], [[0.0]], "sigmoid", "mse")
-        >>> net.loss([[1.0, 2.0], [3.0, 4.0]], [1.0, 0.0])  # ŷ = 0.5 for both
-        0.25
-        """
-        inputs = self.check_inputs(x)
-        targets = self.check_targets(y, len(inputs))
-        with np.errstate(over="ignore", invalid="ignore"):
-            self._forward(inputs)
-            return self._loss_value(targets)
-
+    @checked(check.mlp_data)
     def loss_and_gradients(self, x: ArrayLike, y: ArrayLike) -> tuple[float, dict[str, np.ndarray]]:
         """The loss and its gradient with respect to every parameter, by backpropagation.
 
@@ -535,10 +524,9 @@ class MLP:
         array([[-0.25],
                [-0.5 ]])
         """
-        inputs = self.check_inputs(x)
-        targets = self.check_targets(y, len(inputs))
         with np.errstate(over="ignore", invalid="ignore"):
-            value = self._loss_and_backward(inputs, targets)
+            value = self.loss(x, y)
+            self.backward(y)
         return value, {
             name: g.copy() for name, g in zip(self.parameter_names, self.gradients, strict=True)
         }

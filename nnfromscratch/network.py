@@ -10,12 +10,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_float_array
+from . import _checks as check
+from ._checks import checked
 from .neuron import Neuron
 
 __all__ = ["NeuronNetwork"]
 
 
+# --8<-- [start:NeuronNetwork]
 class NeuronNetwork:
     """A network with 2 inputs, a hidden layer of 2 neurons and 1 output neuron.
 
@@ -37,17 +39,12 @@ class NeuronNetwork:
     '0.7216'
     """
 
+    @checked(check.neuron_network)
     def __init__(self, h1: Neuron, h2: Neuron, o1: Neuron) -> None:
-        for name, neuron in (("h1", h1), ("h2", h2), ("o1", o1)):
-            if not isinstance(neuron, Neuron):
-                raise TypeError(f"{name} must be a Neuron, got {type(neuron).__name__}")
-            if neuron.weights.shape != (2,):
-                raise ValueError(
-                    f"{name} must have 2 weights in a 2-2-1 network, got {neuron.weights.shape[0]}"
-                )
         self.h1, self.h2, self.o1 = h1, h2, o1
 
     @classmethod
+    @checked(check.neuron_network_all_same)
     def all_same(cls, weights: ArrayLike, bias: float) -> NeuronNetwork:
         """A network whose three neurons share the same weights and bias.
 
@@ -58,6 +55,7 @@ class NeuronNetwork:
         """
         return cls(Neuron(weights, bias), Neuron(weights, bias), Neuron(weights, bias))
 
+    @checked(check.network_inputs)
     def hidden_outputs(self, inputs: ArrayLike) -> np.ndarray:
         """The outputs ``[h1, h2]`` of the hidden layer, which are ``o1``'s inputs.
 
@@ -66,11 +64,9 @@ class NeuronNetwork:
         >>> [f"{h:.4f}" for h in NeuronNetwork.all_same([0, 1], 0).hidden_outputs([2, 3])]
         ['0.9526', '0.9526']
         """
-        # --8<-- [start:hidden]
-        x = as_float_array(inputs, "inputs", shape=(2,))
-        return np.array([self.h1.feedforward(x), self.h2.feedforward(x)])
-        # --8<-- [end:hidden]
+        return np.array([self.h1.feedforward(inputs), self.h2.feedforward(inputs)])
 
+    @checked(check.network_inputs)
     def feedforward(self, inputs: ArrayLike) -> float:
         """The network's output ``o1`` for one input ``[x1, x2]``.
 
@@ -79,7 +75,6 @@ class NeuronNetwork:
         >>> NeuronNetwork.all_same([0, 1], 0).feedforward([2, 3])
         0.7216325609518421
         """
-        # --8<-- [start:feedforward]
         # The inputs of o1 are the outputs of h1 and h2: that is what makes this a network.
         return self.o1.feedforward(self.hidden_outputs(inputs))
-        # --8<-- [end:feedforward]
+# --8<-- [end:NeuronNetwork]

@@ -9,12 +9,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_float_array
+from . import _checks as check
+from ._checks import checked
 from .activations import sigmoid
 
 __all__ = ["Neuron"]
 
 
+# --8<-- [start:Neuron]
 class Neuron:
     """A neuron with one weight per input, a bias and the sigmoid activation.
 
@@ -38,13 +40,15 @@ class Neuron:
     '0.999'
     """
 
+    @checked(check.neuron)
     def __init__(self, weights: ArrayLike, bias: float) -> None:
-        self.weights: np.ndarray = as_float_array(weights, "weights", ndim=1)
-        self.bias: float = float(as_float_array(bias, "bias", ndim=0))
+        self.weights = weights
+        self.bias = bias
 
     def __repr__(self) -> str:
         return f"Neuron(weights={self.weights.tolist()}, bias={self.bias})"
 
+    @checked(check.neuron_inputs)
     def weighted_sum(self, inputs: ArrayLike) -> float:
         """The sum ``w · x + b`` that goes into the activation.
 
@@ -53,9 +57,9 @@ class Neuron:
         >>> Neuron([0, 1], 0).weighted_sum([2, 3])
         3.0
         """
-        x = as_float_array(inputs, "inputs", shape=self.weights.shape)
-        return float(np.dot(self.weights, x) + self.bias)
+        return float(np.dot(self.weights, inputs) + self.bias)
 
+    @checked(check.neuron_inputs)
     def feedforward(self, inputs: ArrayLike) -> float:
         """The neuron's output ``sigmoid(w · x + b)``, a number between 0 and 1.
 
@@ -69,3 +73,4 @@ class Neuron:
         ValueError: inputs must have shape (2,), got (3,)
         """
         return sigmoid(self.weighted_sum(inputs))
+# --8<-- [end:Neuron]

@@ -17,85 +17,24 @@ the same run (bit for bit with the same NumPy and C library; see chapter 5).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_float_array, check_positive_int, check_positive_number, check_same_length
-from .backprop import Parameters, backprop, forward
+from . import _checks as check
+from ._checks import checked
+from .activations import sigmoid
+from .backprop import Parameters, forward
 from .losses import mse_loss
 
 __all__ = ["TrainingDivergedError", "TrainingResult", "predict", "train_sgd"]
 
 
-class TrainingDivergedError(FloatingPointError):
-    """Training produced a NaN or infinite value, almost always a learning rate too large."""
-
-
-@dataclass(frozen=True)
-class TrainingResult:
-    """What `train_sgd` returns: the trained parameters and the recorded losses.
-
-    Attributes
-    ----------
-    params : Parameters
-        The weights and biases after the last epoch.
-    history : list of (int, float)
-        ``(epoch, loss)`` for every reported epoch: 0, 10, 20, … by default.
-    """
-
-    params: Parameters
-    history: list[tuple[int, float]]
-
-    def report_lines(self) -> list[str]:
-        """The progress lines the article prints, ``Epoch N loss: x.xxx``.
-
-        Examples
-        --------
-        >>> x, y = [[-2, -1]], [1]
-        >>> train_sgd(Parameters.constant(1, 0), x, y, epochs=3, report_every=1).report_lines()
-        ['Epoch 0 loss: 0.221', 'Epoch 1 loss: 0.215', 'Epoch 2 loss: 0.210']
-        """
-        return [format_report(epoch, loss) for epoch, loss in self.history]
-
-
-def format_report(epoch: int, loss: float) -> str:
-    """One progress line in the article's format.
-
-    Examples
-    --------
-    >>> format_report(10, 0.123456)
-    'Epoch 10 loss: 0.123'
-    """
-    return f"Epoch {epoch} loss: {loss:.3f}"
-
-
-def predict(params: Parameters, x: ArrayLike) -> np.ndarray:
-    """The network's outputs ``y_pred`` for each row of `x`.
-
-    Parameters
-    ----------
-    params : Parameters
-        The weights and biases.
-    x : array_like
-        Shape ``(n, 2)``: one ``[x1, x2]`` per row.
-
-    Returns
-    -------
-    numpy.ndarray
-        Shape ``(n,)``.
-
-    Examples
-    --------
-    >>> predict(Parameters.constant(1, 0), [[-2, -1], [25, 6]]).round(3)
-    array([0.524, 0.881])
-    """
-    samples = as_float_array(x, "x", ndim=2, shape=(None, 2))
-    return np.array([forward(params, sample).o1 for sample in samples])
-
-
+# --8<-- [start:train_sgd]
+@checked(check.train_sgd)
 def train_sgd(
     params: Parameters,
     x: ArrayLike,
@@ -150,43 +89,150 @@ def train_sgd(
     >>> len(lines), lines[0], lines[-1]
     (100, 'Epoch 0 loss: 0.292', 'Epoch 990 loss: 0.002')
     """
-    if not isinstance(params, Parameters):
-        raise TypeError(f"params must be Parameters, got {type(params).__name__}")
-    inputs = as_float_array(x, "x", ndim=2, shape=(None, 2))
-    labels = as_float_array(y, "y", ndim=1)
-    check_same_length(inputs, "x", labels, "y")
-    eta = check_positive_number(learning_rate, "learning_rate")
-    epochs = check_positive_int(epochs, "epochs")
-    report_every = check_positive_int(report_every, "report_every")
-
-    weights = params.as_array()
-    history: list[tuple[int, float]] = []
+    w1, w2, w3, w4, w5, w6, b1, b2, b3 = params
+    history = []
     for epoch in range(epochs):
-        largest_step = 0.0
-        for sample, label in zip(inputs, labels, strict=True):
-            # --8<-- [start:step]
-            gradient = backprop(Parameters.from_array(weights), sample, label).gradient.as_array()
-            # An overflow here is reported below as divergence, not as a warning per step.
-            with np.errstate(over="ignore", invalid="ignore"):
-                weights = weights - eta * gradient  # w <- w - eta * dL/dw, all nine at once
-            # --8<-- [end:step]
-            if not np.all(np.isfinite(weights)):
-                raise TrainingDivergedError(
-                    f"training diverged in epoch {epoch}: a weight became "
-                    f"{weights[~np.isfinite(weights)][0]}; learning_rate={eta:g} is too large"
-                )
-            largest_step = max(largest_step, float(np.abs(gradient).max()))
-        loss = mse_loss(labels, predict(Parameters.from_array(weights), inputs))
-        if largest_step == 0.0 and loss > 0.0:
-            # Every gradient is 0 while some prediction is wrong: only a saturated output
-            # neuron does that (its slope is a factor of all nine partial derivatives).
+        before = params
+        for (x1, x2), y_true in zip(x, y, strict=True):
+            # forward (chapter 4), keeping each neuron's output
+            h1 = sigmoid(w1 * x1 + w2 * x2 + b1)
+            h2 = sigmoid(w3 * x1 + w4 * x2 + b2)
+            y_pred = sigmoid(w5 * h1 + w6 * h2 + b3)
+            # backprop (chapter 4): dL/d(sum into each neuron), slopes f'(s) = f(s)(1 - f(s))
+            d_L_d_ypred = -2 * (y_true - y_pred)
+            d_sum_o1 = d_L_d_ypred * y_pred * (1 - y_pred)
+            d_sum_h1 = d_sum_o1 * w5 * h1 * (1 - h1)
+            d_sum_h2 = d_sum_o1 * w6 * h2 * (1 - h2)
+            # w <- w - eta * dL/dw, where dL/dw = dL/d(sum) * (the input on w's wire)
+            w1 -= learning_rate * d_sum_h1 * x1
+            w2 -= learning_rate * d_sum_h1 * x2
+            b1 -= learning_rate * d_sum_h1
+            w3 -= learning_rate * d_sum_h2 * x1
+            w4 -= learning_rate * d_sum_h2 * x2
+            b2 -= learning_rate * d_sum_h2
+            w5 -= learning_rate * d_sum_o1 * h1
+            w6 -= learning_rate * d_sum_o1 * h2
+            b3 -= learning_rate * d_sum_o1
+        params = Parameters(w1, w2, w3, w4, w5, w6, b1, b2, b3)
+        if not all(math.isfinite(w) for w in params):
+            bad = next(w for w in params if not math.isfinite(w))
             raise TrainingDivergedError(
-                f"training stalled in epoch {epoch}: every gradient is exactly 0 while the loss "
-                f"is {loss:.3f}; the output neuron is saturated, so learning_rate={eta:g} is "
-                "too large"
+                f"training diverged in epoch {epoch}: a weight became {bad}; "
+                f"learning_rate={learning_rate:g} is too large",
+                epoch=epoch,
+            )
+        if epoch % report_every == 0 or params == before:
+            loss = mse_loss(y, predict(params, x))
+        if params == before and loss > 0:
+            # No weight moved while some prediction is wrong: the output neuron is saturated.
+            # Its slope is a factor of all nine partial derivatives, so all of them vanish.
+            raise TrainingDivergedError(
+                f"training stalled in epoch {epoch}: no weight moved in a whole epoch while the "
+                f"loss is {loss:.3f}; the output neuron is saturated, so learning_rate="
+                f"{learning_rate:g} is too large",
+                epoch=epoch,
+                loss=loss,
             )
         if epoch % report_every == 0:
             history.append((epoch, loss))
             if on_report is not None:
                 on_report(format_report(epoch, loss))
-    return TrainingResult(Parameters.from_array(weights), history)
+    return TrainingResult(params, history)
+# --8<-- [end:train_sgd]
+
+
+# --8<-- [start:predict]
+@checked(check.predict)
+def predict(params: Parameters, x: ArrayLike) -> np.ndarray:
+    """The network's outputs ``y_pred`` for each row of `x`.
+
+    Parameters
+    ----------
+    params : Parameters
+        The weights and biases.
+    x : array_like
+        Shape ``(n, 2)``: one ``[x1, x2]`` per row.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n,)``.
+
+    Examples
+    --------
+    >>> predict(Parameters.constant(1, 0), [[-2, -1], [25, 6]]).round(3)
+    array([0.524, 0.881])
+    """
+    return np.array([forward(params, sample).o1 for sample in x])
+# --8<-- [end:predict]
+
+
+# --8<-- [start:TrainingResult]
+class TrainingResult(NamedTuple):
+    """What `train_sgd` returns: the trained parameters and the recorded losses.
+
+    Attributes
+    ----------
+    params : Parameters
+        The weights and biases after the last epoch.
+    history : list of (int, float)
+        ``(epoch, loss)`` for every reported epoch: 0, 10, 20, … by default.
+    """
+
+    params: Parameters
+    history: list[tuple[int, float]]
+
+    def report_lines(self) -> list[str]:
+        """The progress lines the article prints, ``Epoch N loss: x.xxx``.
+
+        Examples
+        --------
+        >>> x, y = [[-2, -1]], [1]
+        >>> train_sgd(Parameters.constant(1, 0), x, y, epochs=3, report_every=1).report_lines()
+        ['Epoch 0 loss: 0.221', 'Epoch 1 loss: 0.215', 'Epoch 2 loss: 0.210']
+        """
+        return [format_report(epoch, loss) for epoch, loss in self.history]
+# --8<-- [end:TrainingResult]
+
+
+# --8<-- [start:format_report]
+def format_report(epoch: int, loss: float) -> str:
+    """One progress line in the article's format.
+
+    Examples
+    --------
+    >>> format_report(10, 0.123456)
+    'Epoch 10 loss: 0.123'
+    """
+    return f"Epoch {epoch} loss: {loss:.3f}"
+# --8<-- [end:format_report]
+
+
+# --8<-- [start:TrainingDivergedError]
+class TrainingDivergedError(FloatingPointError):
+    """Training produced a NaN or infinite value, almost always a learning rate too large.
+
+    Raised by `train_sgd` and by the general networks' `nnfromscratch.fit.fit` alike.
+
+    Attributes
+    ----------
+    epoch : int
+        The epoch in which it happened (`fit` counts from 1, `train_sgd` from 0).
+    batch : int
+        `fit`'s mini-batch of that epoch (counting from 1); 0 if found at the end of an epoch.
+    loss : float
+        The last loss computed (NaN if none was).
+
+    Examples
+    --------
+    >>> error = TrainingDivergedError("diverged", epoch=3, batch=2, loss=float("inf"))
+    >>> error.epoch, error.loss, str(error)
+    (3, inf, 'diverged')
+    """
+
+    def __init__(
+        self, message: str, *, epoch: int, batch: int = 0, loss: float = math.nan
+    ) -> None:
+        super().__init__(message)
+        self.epoch, self.batch, self.loss = epoch, batch, loss
+# --8<-- [end:TrainingDivergedError]

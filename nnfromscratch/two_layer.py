@@ -24,19 +24,15 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import (
-    as_float_array,
-    as_generator,
-    check_positive_int,
-    check_positive_number,
-    check_same_length,
-)
+from . import _checks as check
+from ._checks import checked
 from .activations import sigmoid, sigmoid_derivative_from_output
 from .losses import sum_of_squares_loss
 
 __all__ = ["TwoLayerNetwork"]
 
 
+# --8<-- [start:setup]
 class TwoLayerNetwork:
     """A network with one hidden layer, no biases, sigmoid everywhere, trained on all rows at once.
 
@@ -57,17 +53,15 @@ class TwoLayerNetwork:
     array([0.01, 0.97, 0.97, 0.03])
     """
 
+    @checked(check.two_layer_weights)
     def __init__(self, weights1: ArrayLike, weights2: ArrayLike) -> None:
-        self.weights1 = as_float_array(weights1, "weights1", ndim=2).copy()
-        self.weights2 = as_float_array(weights2, "weights2", ndim=2).copy()
-        if self.weights2.shape != (self.weights1.shape[1], 1):
-            raise ValueError(
-                f"weights2 must have shape ({self.weights1.shape[1]}, 1) to follow weights1 of "
-                f"shape {self.weights1.shape}, got {self.weights2.shape}"
-            )
-        self.hidden: np.ndarray | None = None
+        self.weights1 = weights1
+        self.weights2 = weights2
+        self.hidden: np.ndarray | None = None  # kept by feedforward, for the gradients
+        self.output: np.ndarray | None = None
 
     @classmethod
+    @checked(check.two_layer_shape)
     def initialise(
         cls, n_inputs: int = 3, n_hidden: int = 4, rng: np.random.Generator | int | None = None
     ) -> TwoLayerNetwork:
@@ -80,22 +74,13 @@ class TwoLayerNetwork:
         >>> TwoLayerNetwork.initialise(rng=0).weights2.ravel().round(3)
         array([0.857, 0.034, 0.73 , 0.176])
         """
-        n_inputs = check_positive_int(n_inputs, "n_inputs")
-        n_hidden = check_positive_int(n_hidden, "n_hidden")
-        generator = as_generator(rng)
-        weights1 = generator.random((n_inputs, n_hidden))
-        weights2 = generator.random((n_hidden, 1))
+        weights1 = rng.random((n_inputs, n_hidden))
+        weights2 = rng.random((n_hidden, 1))
         return cls(weights1, weights2)
+    # --8<-- [end:setup]
 
-    def _inputs(self, x: ArrayLike) -> np.ndarray:
-        return as_float_array(x, "x", ndim=2, shape=(None, self.weights1.shape[0]))
-
-    def _data(self, x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-        inputs = self._inputs(x)
-        targets = as_float_array(y, "y", ndim=2, shape=(None, 1))
-        check_same_length(inputs, "x", targets, "y")
-        return inputs, targets
-
+    # --8<-- [start:feedforward]
+    @checked(check.two_layer_inputs)
     def feedforward(self, x: ArrayLike) -> np.ndarray:
         """The outputs ``y_hat`` for every row of `x`; the hidden outputs are kept in ``.hidden``.
 
@@ -108,14 +93,13 @@ class TwoLayerNetwork:
         >>> network.hidden.shape
         (2, 4)
         """
-        return self._feedforward(self._inputs(x))
+        self.hidden = sigmoid(x @ self.weights1)
+        self.output = sigmoid(self.hidden @ self.weights2)
+        return self.output
+    # --8<-- [end:feedforward]
 
-    def _feedforward(self, inputs: np.ndarray) -> np.ndarray:
-        # --8<-- [start:feedforward]
-        self.hidden = sigmoid(inputs @ self.weights1)
-        return sigmoid(self.hidden @ self.weights2)
-        # --8<-- [end:feedforward]
-
+    # --8<-- [start:loss]
+    @checked(check.two_layer_data)
     def loss(self, x: ArrayLike, y: ArrayLike) -> float:
         """The sum-of-squares loss ``Σ (y − y_hat)²`` over every row.
 
@@ -126,12 +110,15 @@ class TwoLayerNetwork:
         0.5
         """
         return sum_of_squares_loss(y, self.feedforward(x))
+    # --8<-- [end:loss]
 
+    # --8<-- [start:gradients]
+    @checked(check.two_layer_data)
     def gradients(self, x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         """The gradients ``(∂L/∂W1, ∂L/∂W2)`` of the sum-of-squares loss, by the chain rule.
 
         These are the true gradients (they point uphill); the article's ``d_weights`` are
-        their negatives.
+        their negatives. The outputs of this feedforward stay in ``.hidden`` and ``.output``.
 
         Examples
         --------
@@ -142,24 +129,16 @@ class TwoLayerNetwork:
         >>> d_w1.shape
         (3, 4)
         """
-        _, d_weights1, d_weights2 = self._backprop(*self._data(x, y))
+        y_hat = self.feedforward(x)
+        delta2 = -2 * (y - y_hat) * sigmoid_derivative_from_output(y_hat)
+        d_weights2 = self.hidden.T @ delta2
+        delta1 = (delta2 @ self.weights2.T) * sigmoid_derivative_from_output(self.hidden)
+        d_weights1 = x.T @ delta1
         return d_weights1, d_weights2
+    # --8<-- [end:gradients]
 
-    def _backprop(
-        self, inputs: np.ndarray, targets: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Feed checked data forward once; return ``y_hat`` and both gradients."""
-        # --8<-- [start:gradients]
-        y_hat = self._feedforward(inputs)
-        hidden = self.hidden
-        assert hidden is not None
-        delta2 = -2 * (targets - y_hat) * sigmoid_derivative_from_output(y_hat)
-        d_weights2 = hidden.T @ delta2
-        delta1 = (delta2 @ self.weights2.T) * sigmoid_derivative_from_output(hidden)
-        d_weights1 = inputs.T @ delta1
-        return y_hat, d_weights1, d_weights2
-        # --8<-- [end:gradients]
-
+    # --8<-- [start:train]
+    @checked(check.two_layer_data)
     def train(
         self, x: ArrayLike, y: ArrayLike, iterations: int = 1500, learning_rate: float = 1.0
     ) -> list[float]:
@@ -192,14 +171,12 @@ class TwoLayerNetwork:
         >>> f"{losses[0]:.3f} -> {losses[-1]:.4f}"
         '1.328 -> 0.0026'
         """
-        inputs, targets = self._data(x, y)
-        iterations = check_positive_int(iterations, "iterations")
-        eta = check_positive_number(learning_rate, "learning_rate")
         losses = []
         for _ in range(iterations):
-            # One feedforward per iteration serves both the loss and the gradients.
-            y_hat, d_weights1, d_weights2 = self._backprop(inputs, targets)
-            losses.append(sum_of_squares_loss(targets, y_hat))
-            self.weights1 -= eta * d_weights1
-            self.weights2 -= eta * d_weights2
+            d_weights1, d_weights2 = self.gradients(x, y)
+            # The gradients' own feedforward left its outputs behind: the loss needs no other.
+            losses.append(sum_of_squares_loss(y, self.output))
+            self.weights1 -= learning_rate * d_weights1
+            self.weights2 -= learning_rate * d_weights2
         return losses
+    # --8<-- [end:train]

@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pytest
+from article_code import ArticleNeuralNetwork, article_training_loop
 
 from nnfromscratch.activations import (
     sigmoid,
@@ -83,50 +84,6 @@ def test_all_nine_partials_match_central_differences(seed):
         step[i] = h
         numeric = (loss_at(base + step, x, y_true) - loss_at(base - step, x, y_true)) / (2 * h)
         assert analytic[i] == pytest.approx(numeric, rel=1e-6, abs=1e-8), name
-
-
-def article_training_loop(start: Parameters, data, all_y_trues, learn_rate=0.1, epochs=1000):
-    """The main article's algorithm, written out literally and independently of the package."""
-    w1, w2, w3, w4, w5, w6, b1, b2, b3 = start.as_array().tolist()
-
-    def f(v):
-        return 1 / (1 + math.exp(-v))
-
-    def df(v):
-        return f(v) * (1 - f(v))
-
-    def feed(x):
-        h1 = f(w1 * x[0] + w2 * x[1] + b1)
-        h2 = f(w3 * x[0] + w4 * x[1] + b2)
-        return f(w5 * h1 + w6 * h2 + b3)
-
-    losses = []
-    for epoch in range(epochs):
-        for x, y_true in zip(data, all_y_trues, strict=True):
-            s1 = w1 * x[0] + w2 * x[1] + b1
-            h1 = f(s1)
-            s2 = w3 * x[0] + w4 * x[1] + b2
-            h2 = f(s2)
-            so = w5 * h1 + w6 * h2 + b3
-            y_pred = f(so)
-            d_l = -2 * (y_true - y_pred)
-            d_w5, d_w6, d_b3 = h1 * df(so), h2 * df(so), df(so)
-            d_h1, d_h2 = w5 * df(so), w6 * df(so)
-            d_w1, d_w2, d_b1 = x[0] * df(s1), x[1] * df(s1), df(s1)
-            d_w3, d_w4, d_b2 = x[0] * df(s2), x[1] * df(s2), df(s2)
-            w1 -= learn_rate * d_l * d_h1 * d_w1
-            w2 -= learn_rate * d_l * d_h1 * d_w2
-            b1 -= learn_rate * d_l * d_h1 * d_b1
-            w3 -= learn_rate * d_l * d_h2 * d_w3
-            w4 -= learn_rate * d_l * d_h2 * d_w4
-            b2 -= learn_rate * d_l * d_h2 * d_b2
-            w5 -= learn_rate * d_l * d_w5
-            w6 -= learn_rate * d_l * d_w6
-            b3 -= learn_rate * d_l * d_b3
-        if epoch % 10 == 0:
-            preds = [feed(x) for x in data]
-            losses.append(sum((t - p) ** 2 for t, p in zip(all_y_trues, preds, strict=True)) / 4)
-    return [w1, w2, w3, w4, w5, w6, b1, b2, b3], losses
 
 
 def test_training_reproduces_a_literal_copy_of_the_articles_loop():
@@ -216,6 +173,18 @@ def test_two_layer_training_learns_xor_and_its_loss_falls_every_step():
     np.testing.assert_allclose(predictions, [0, 1, 1, 0], atol=0.05)
     # The article claims the loss falls monotonically; for this seeded run it does.
     assert all(later < earlier for earlier, later in itertools.pairwise(losses))
+
+
+def test_two_layer_training_reproduces_a_literal_copy_of_the_articles_class():
+    x, y = two_layer_data()
+    ours = TwoLayerNetwork.initialise(rng=1)
+    theirs = ArticleNeuralNetwork(x, y, ours.weights1, ours.weights2)
+    for _ in range(1500):
+        theirs.feedforward()
+        theirs.backprop()
+    ours.train(x, y, iterations=1500)
+    np.testing.assert_allclose(ours.weights1, theirs.weights1, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(ours.weights2, theirs.weights2, rtol=0, atol=1e-12)
 
 
 def test_two_layer_learning_rate_one_is_the_articles_update():

@@ -142,14 +142,14 @@ def test_the_checker_catches_a_wrong_gradient(monkeypatch):
 def test_the_checker_catches_a_missing_factor_of_two(monkeypatch):
     network = MLP([2, 3, 1], ["relu", "identity"], "sum_of_squares", rng=0)
     x, y = np.random.default_rng(1).standard_normal((4, 2)), np.ones((4, 1))
-    original = MLP._backward
+    original = MLP.backward
 
     def halved(self, y):
         original(self, y)
         for g in self.gradients:
             g /= 2
 
-    monkeypatch.setattr(MLP, "_backward", halved)
+    monkeypatch.setattr(MLP, "backward", halved)
     check = check_network(network, x, y)
     assert check.relative_error == pytest.approx(1 / 3, rel=1e-4)  # |g - g/2| / (g + g/2)
 
