@@ -4,6 +4,7 @@
     python3 dev.py serve    # build the site and serve it on http://127.0.0.1:8000/nnfromscratch/
     python3 dev.py test     # lint, then every test: unit, doctests, pages, browser
     python3 dev.py bench    # the benchmarks in benchmarks/ (not part of the tests)
+    python3 dev.py wheels   # does every pin install from a wheel on every target? (asks PyPI)
 
 Each command creates or updates its own virtual environment in `.venv` (pinned by
 `constraints.txt`) and does nothing more when it is already up to date, so running it
@@ -129,7 +130,16 @@ def command_bench(args: list[str]) -> int:
     return run(PYTHON, "benchmarks/run.py", *args)
 
 
-COMMANDS = {"test": command_test, "serve": command_serve, "bench": command_bench}
+def command_wheels(args: list[str]) -> int:
+    # The environment's pip and packaging read the index; nothing more is installed.
+    ensure_environment()
+    return run(PYTHON, "tools/wheels.py", *args)
+
+
+COMMANDS = {
+    "test": command_test, "serve": command_serve, "bench": command_bench,
+    "wheels": command_wheels,
+}
 
 
 def main(argv: list[str]) -> int:
