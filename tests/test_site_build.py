@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -174,6 +176,30 @@ def test_katex_script_css_and_fonts_are_one_release(built_site: Path) -> None:
     assert not missing, f"KaTeX fonts missing from the site: {missing}"
     # The script typesets at build time only: no page loads it, so the site does not ship it.
     assert not list(built_site.rglob("katex*.js"))
+
+
+@pytest.mark.slow
+def test_properdocs_builds_the_same_site_strict(built_site: Path, tmp_path: Path) -> None:
+    """ProperDocs, the maintained MkDocs 1.6 fork (README: "After Material's end of life"),
+    builds this mkdocs.yml strict, hooks and plugins included, into the same files as MkDocs
+    does: every file byte for byte, but for the generator's name in each page's head."""
+    site = tmp_path / "properdocs-site"
+    result = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict",
+         "--config-file", "mkdocs.yml", "--site-dir", str(site)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, "properdocs build --strict failed:\n" + result.stdout + result.stderr
+
+    def files(root: Path) -> dict[str, bytes]:
+        generator = rb'<meta name="generator" content="[^"]*">'
+        return {str(path.relative_to(root)): re.sub(generator, b"", path.read_bytes())
+                for path in sorted(root.rglob("*")) if path.is_file()}
+
+    by_mkdocs, by_properdocs = files(built_site), files(site)
+    assert sorted(by_properdocs) == sorted(by_mkdocs)
+    assert [name for name in by_mkdocs if by_properdocs[name] != by_mkdocs[name]] == []
+    assert b"ProperDocs" in (site / "index.html").read_bytes()  # it was ProperDocs that built it
 
 
 def test_figures_are_generated_and_reproducible(built_site: Path) -> None:
