@@ -12,7 +12,8 @@ every file and downloads none: where an index serves no separate metadata files,
 one this was written on, a dry-run resolution downloads every wheel for every target,
 gigabytes with PyTorch).
 Then each target's wheel is chosen here with the tag rules pip itself uses
-(``packaging.tags``), honouring each file's Requires-Python. A cell is the kind of wheel
+(``packaging.tags``), honouring each file's Requires-Python for the first release of each
+Python version (3.11.0, ...: the README promises any 3.11). A cell is the kind of wheel
 that target gets:
 
     any     pure Python (``py3-none-any``)
