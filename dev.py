@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -132,6 +133,18 @@ def ensure_chromium() -> None:
     sys.exit(NO_BROWSER.format(where=" on PATH or where browsers install", python=PYTHON))
 
 
+def hash_seed() -> str:
+    """This run's PYTHONHASHSEED: the one given, else a fresh random one, printed for replay.
+
+    No test may depend on it (the suite runs under a new one each time); when one does, the
+    printed value reproduces the failure exactly.
+    """
+    given = os.environ.get("PYTHONHASHSEED", "random")
+    seed = str(random.randrange(2**32)) if given == "random" else given
+    say(f"PYTHONHASHSEED={seed} (replay this run with: PYTHONHASHSEED={seed} python3 dev.py test)")
+    return seed
+
+
 def command_test(args: list[str]) -> int:
     ensure_environment()
     ensure_chromium()
@@ -139,16 +152,25 @@ def command_test(args: list[str]) -> int:
     if code != 0:
         say("ruff found problems (above); fix them before the tests run.")
         return code
+    # Both cores: pytest-xdist, with the tests of the built site kept on one worker so that
+    # the site is built once (they share the xdist_group "site"). `-n 0` runs serially.
+    if not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in args):
+        args = ["-n", "auto", "--dist", "loadgroup", *args]
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed()}
     # -W error: a warning anywhere, even at import time, fails the run (pyproject.toml's
     # filterwarnings = error covers the tests themselves).
-    return run(PYTHON, "-W", "error", "-m", "pytest", *args)
+    return run(PYTHON, "-W", "error", "-m", "pytest", *args, env=env)
+
+
+# How `serve` rebuilds after an edit (benchmarks/serve_reload.py times it).
+SERVE_OPTIONS: tuple[str, ...] = ()
 
 
 def command_serve(args: list[str]) -> int:
     ensure_environment()
     if not any(arg.startswith(("-a", "--dev-addr")) for arg in args):
         args = ["-a", "127.0.0.1:8000", *args]
-    return run(PYTHON, "-m", "mkdocs", "serve", *args)
+    return run(PYTHON, "-m", "mkdocs", "serve", *SERVE_OPTIONS, *args)
 
 
 def command_bench(args: list[str]) -> int:

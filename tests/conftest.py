@@ -24,6 +24,35 @@ settings.load_profile("nnfromscratch")
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="save a screenshot of every page of the site to screenshots/ (browser test)",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Under pytest-xdist (dev.py runs `-n auto --dist loadgroup`) the tests that share an
+    # expensive fixture of ours (module or session scope: the built site, a training run)
+    # go to one worker, so that it is computed once per run, not once per worker.
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None:
+            continue  # not a function test (a doctest, say): nothing shared
+        if "built_site" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("site"))
+            continue
+        shared = sorted(
+            name
+            for name, definitions in info.name2fixturedefs.items()
+            if definitions[-1].scope in ("module", "session")
+            and definitions[-1].baseid.startswith("tests")
+        )
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(shared[0]))
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder of a fresh ``mkdocs build --strict`` of this repository's site."""

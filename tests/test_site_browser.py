@@ -9,8 +9,9 @@ GitHub Pages (``/nnfromscratch/``). Each page is loaded once, and these must all
 * every image loaded (non-zero natural width) and has alt text;
 * and, on the home page, the search box finds "backpropagation".
 
-A full-page screenshot of each page goes to ``screenshots/`` (ignored by git), plus a
-dark-theme one of each page with a figure, for people to look at.
+With ``--screenshots`` (``python3 dev.py test --screenshots``), a full-page screenshot of
+each page goes to ``screenshots/`` (ignored by git), plus a dark-theme one of each page with
+a figure, for people to look at. They are off by default: they cost more than the checks.
 
 The browser is the one ``python3 dev.py test`` finds (``dev.find_chromium``: the executable
 the CHROMIUM environment variable names, else Chromium, Chrome or Edge on PATH or where
@@ -124,7 +125,7 @@ def is_search_index(response) -> bool:
     return response.url.split("?")[0].endswith("search/search_index.json")
 
 
-async def visit(context: BrowserContext, url: str) -> PageReport:
+async def visit(context: BrowserContext, url: str, screenshots: bool) -> PageReport:
     report = PageReport()
     page = await context.new_page()
     page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
@@ -139,13 +140,17 @@ async def visit(context: BrowserContext, url: str) -> PageReport:
     async with context.expect_event("response", is_search_index, timeout=20_000):
         await page.goto(url, wait_until="networkidle")
     await page.evaluate("document.fonts.ready.then(() => null)")
-    await page.screenshot(path=SCREENSHOTS / screenshot_name(urlsplit(url).path), full_page=True)
+    if screenshots:
+        path = SCREENSHOTS / screenshot_name(urlsplit(url).path)
+        await page.screenshot(path=path, full_page=True)
     report.inspection = await page.evaluate(INSPECT_PAGE, RAW_TEX.pattern)
     await page.close()
     return report
 
 
-async def search(context: BrowserContext, url: str, query: str) -> tuple[int, str]:
+async def search(
+    context: BrowserContext, url: str, query: str, screenshots: bool
+) -> tuple[int, str]:
     """Type ``query`` into the theme's search box; the number of results and their summary."""
     page = await context.new_page()
     await page.goto(url, wait_until="networkidle")
@@ -159,7 +164,8 @@ async def search(context: BrowserContext, url: str, query: str) -> tuple[int, st
         pass  # no result: the count below is 0 and the theme's own words say why
     count = await results.count()
     meta = await page.locator(".md-search-result__meta").inner_text()
-    await page.screenshot(path=SCREENSHOTS / f"search--{query}.png")
+    if screenshots:
+        await page.screenshot(path=SCREENSHOTS / f"search--{query}.png")
     await page.close()
     return count, meta
 
@@ -172,7 +178,9 @@ async def dark_screenshot(context: BrowserContext, url: str) -> None:
     await page.close()
 
 
-async def drive_browser(chromium: str, base: str, url_paths: list[str]) -> BrowserRun:
+async def drive_browser(
+    chromium: str, base: str, url_paths: list[str], screenshots: bool
+) -> BrowserRun:
     """Visit every page, a few at a time (most of a visit is waiting), then search."""
     run = BrowserRun()
     slots = asyncio.Semaphore(PAGES_AT_ONCE)
@@ -198,11 +206,14 @@ async def drive_browser(chromium: str, base: str, url_paths: list[str]) -> Brows
             light = await browser.new_context(viewport=VIEWPORT)
             light.on("request", watch)
             await light.route("**/*", only_local)
-            reports = await asyncio.gather(*(in_slot(visit(light, base + u)) for u in url_paths))
+            visits = (in_slot(visit(light, base + u, screenshots)) for u in url_paths)
+            reports = await asyncio.gather(*visits)
             run.pages = dict(zip(url_paths, reports, strict=True))
             run.search_results, run.search_meta = await search(
-                light, base + site_prefix(), "backpropagation"
+                light, base + site_prefix(), "backpropagation", screenshots
             )
+            if not screenshots:
+                return run
             # The pages with figures again, on the dark theme, for people to check contrast.
             dark = await browser.new_context(viewport=VIEWPORT, color_scheme="dark")
             dark.on("request", watch)
@@ -217,15 +228,17 @@ async def drive_browser(chromium: str, base: str, url_paths: list[str]) -> Brows
     return run
 
 
-@pytest.fixture(scope="module")
-def browser_run(built_site: Path) -> BrowserRun:
+@pytest.fixture(scope="session")
+def browser_run(built_site: Path, request: pytest.FixtureRequest) -> BrowserRun:
     chromium = find_chromium()
-    SCREENSHOTS.mkdir(exist_ok=True)
-    for old in SCREENSHOTS.glob("*.png"):
-        old.unlink()  # no screenshot of a page that no longer exists
+    screenshots = request.config.getoption("--screenshots")
+    if screenshots:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        for old in SCREENSHOTS.glob("*.png"):
+            old.unlink()  # no screenshot of a page that no longer exists
     url_paths = [page_url_path(built_site, path) for path in html_pages(built_site)]
     with serve(built_site) as base:
-        return asyncio.run(drive_browser(chromium, base, url_paths))
+        return asyncio.run(drive_browser(chromium, base, url_paths, screenshots))
 
 
 def per_page(run: BrowserRun, pick) -> dict[str, object]:
@@ -235,7 +248,7 @@ def per_page(run: BrowserRun, pick) -> dict[str, object]:
 
 def test_every_page_was_visited(browser_run: BrowserRun, built_site: Path) -> None:
     assert len(browser_run.pages) == len(html_pages(built_site))
-    assert len(list(SCREENSHOTS.glob("*.png"))) >= len(browser_run.pages)
+    assert all(report.inspection for report in browser_run.pages.values())
 
 
 def test_no_console_errors(browser_run: BrowserRun) -> None:
