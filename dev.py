@@ -4,6 +4,7 @@
     python3 dev.py serve    # build the site and serve it on http://127.0.0.1:8000/nnfromscratch/
     python3 dev.py test     # lint, then every test: unit, doctests, pages, browser
     python3 dev.py bench    # the benchmarks in benchmarks/ (not part of the tests)
+    python3 dev.py wheels   # does every pin install from a wheel on every target? (asks PyPI)
 
 Each command creates or updates its own virtual environment in `.venv` (pinned by
 `constraints.txt`) and does nothing more when it is already up to date, so running it
@@ -72,7 +73,26 @@ def pip_install(extras: str) -> None:
         sys.exit(f"[dev] pip install failed with exit code {code}; see the messages above.")
 
 
+def browser_locations() -> list[Path]:
+    """Where Chrome, Chromium and Edge install themselves off PATH on macOS and Windows."""
+    if sys.platform == "darwin":
+        apps = [Path("/Applications"), Path.home() / "Applications"]
+        bundles = ("Chromium.app/Contents/MacOS/Chromium",
+                   "Google Chrome.app/Contents/MacOS/Google Chrome",
+                   "Microsoft Edge.app/Contents/MacOS/Microsoft Edge")
+        return [folder / bundle for folder in apps for bundle in bundles]
+    if os.name == "nt":
+        roots = [os.environ.get(name) for name in ("PROGRAMFILES", "PROGRAMFILES(X86)",
+                                                   "LOCALAPPDATA")]
+        programs = (r"Chromium\Application\chrome.exe", r"Google\Chrome\Application\chrome.exe",
+                    r"Microsoft\Edge\Application\msedge.exe")
+        return [Path(root) / program for root in roots if root for program in programs]
+    return []
+
+
 def find_chromium() -> str | None:
+    """CHROMIUM if set (and existing), else a Chromium-based browser on PATH or where the
+    system installs one. The browser test asks this same function (tests/site_html.py)."""
     explicit = os.environ.get("CHROMIUM")
     if explicit:
         return explicit if Path(explicit).exists() else None
@@ -80,13 +100,29 @@ def find_chromium() -> str | None:
         found = shutil.which(name)
         if found:
             return found
-    return None
+    return next((str(path) for path in browser_locations() if path.is_file()), None)
+
+
+NO_BROWSER = """\
+[dev] The browser test needs Chromium, Chrome or Edge, and none was found{where}.
+      Install one, or point the CHROMIUM environment variable at its executable:
+        Debian/Ubuntu  sudo apt-get install chromium       (dev.py does this itself as root)
+        Fedora         sudo dnf install chromium
+        macOS          brew install --cask chromium        (or install Google Chrome)
+        Windows        winget install Google.Chrome        (Edge, built in, is found too)
+        any system     {python} -m playwright install chromium
+                       (downloads Playwright's own build), then set CHROMIUM to the chrome
+                       executable in the folder it says it downloaded to
+      e.g. CHROMIUM=/path/to/chrome python3 dev.py test   (PowerShell: $env:CHROMIUM = "...")"""
 
 
 def ensure_chromium() -> None:
     """The browser test needs a real Chromium; install Debian's if we may, else stop clearly."""
     if find_chromium():
         return
+    explicit = os.environ.get("CHROMIUM")
+    if explicit:  # the user chose a browser: installing another would hide the mistake
+        sys.exit(NO_BROWSER.format(where=f" (CHROMIUM={explicit} does not exist)", python=PYTHON))
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
         say("Chromium not found: installing Debian's chromium package for the browser test")
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
@@ -94,11 +130,7 @@ def ensure_chromium() -> None:
             "apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", env=env
         ) == 0 and find_chromium():
             return
-    sys.exit(
-        "[dev] The browser test needs Chromium and none was found.\n"
-        "      Install it (Debian/Ubuntu: `sudo apt-get install chromium`) or point the\n"
-        "      CHROMIUM environment variable at a Chromium or Chrome executable."
-    )
+    sys.exit(NO_BROWSER.format(where=" on PATH or where browsers install", python=PYTHON))
 
 
 def hash_seed() -> str:
@@ -116,7 +148,7 @@ def hash_seed() -> str:
 def command_test(args: list[str]) -> int:
     ensure_environment()
     ensure_chromium()
-    code = run(BIN / "ruff", "check", ".")
+    code = run(PYTHON, "-m", "ruff", "check", ".")
     if code != 0:
         say("ruff found problems (above); fix them before the tests run.")
         return code
@@ -138,7 +170,7 @@ def command_serve(args: list[str]) -> int:
     ensure_environment()
     if not any(arg.startswith(("-a", "--dev-addr")) for arg in args):
         args = ["-a", "127.0.0.1:8000", *args]
-    return run(BIN / "mkdocs", "serve", *SERVE_OPTIONS, *args)
+    return run(PYTHON, "-m", "mkdocs", "serve", *SERVE_OPTIONS, *args)
 
 
 def command_bench(args: list[str]) -> int:
@@ -151,7 +183,16 @@ def command_bench(args: list[str]) -> int:
     return run(PYTHON, "benchmarks/run.py", *args)
 
 
-COMMANDS = {"test": command_test, "serve": command_serve, "bench": command_bench}
+def command_wheels(args: list[str]) -> int:
+    # The environment's pip and packaging read the index; nothing more is installed.
+    ensure_environment()
+    return run(PYTHON, "tools/wheels.py", *args)
+
+
+COMMANDS = {
+    "test": command_test, "serve": command_serve, "bench": command_bench,
+    "wheels": command_wheels,
+}
 
 
 def main(argv: list[str]) -> int:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -202,11 +203,22 @@ def chromium_executable() -> str | None:
     The same search `python3 dev.py test` makes before it runs the tests (one definition,
     in dev.py, so the two can never disagree about which browser is meant).
     """
+    return dev_module().find_chromium()
+
+
+def no_browser_message() -> str:
+    """What `python3 dev.py test` says when no browser is found: how to get one, per system."""
+    dev = dev_module()
+    return dev.NO_BROWSER.format(where="", python=dev.PYTHON)
+
+
+def dev_module() -> ModuleType:
+    """dev.py, imported from its file (it is a script, not a module on sys.path)."""
     spec = importlib.util.spec_from_file_location("nnfromscratch_dev", ROOT / "dev.py")
     assert spec is not None and spec.loader is not None
     dev = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(dev)
-    return dev.find_chromium()
+    return dev
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):

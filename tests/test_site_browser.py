@@ -13,9 +13,11 @@ With ``--screenshots`` (``python3 dev.py test --screenshots``), a full-page scre
 each page goes to ``screenshots/`` (ignored by git), plus a dark-theme one of each page with
 a figure, for people to look at. They are off by default: they cost more than the checks.
 
-Chromium is Debian's ``chromium`` (``python3 dev.py test`` installs it when missing) or the
-executable named by the CHROMIUM environment variable; without one this test FAILS, it
-never skips. Playwright only drives it: no browser is ever downloaded.
+The browser is the one ``python3 dev.py test`` finds (``dev.find_chromium``: the executable
+the CHROMIUM environment variable names, else Chromium, Chrome or Edge on PATH or where
+macOS and Windows install them; as root on Debian, dev.py installs Debian's ``chromium``).
+Without one this test FAILS, with dev.py's instructions; it never skips. Playwright only
+drives it: the tests never download a browser.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from site_html import (
     ROOT,
     chromium_executable,
     html_pages,
+    no_browser_message,
     page_url_path,
     serve,
     site_prefix,
@@ -91,12 +94,7 @@ def find_chromium() -> str:
     found = chromium_executable()
     if found:
         return found
-    pytest.fail(
-        "the browser test needs Chromium and none was found: run `python3 dev.py test` "
-        "(it installs Debian's chromium), `apt-get install chromium`, or set CHROMIUM to a "
-        "Chromium or Chrome executable",
-        pytrace=False,
-    )
+    pytest.fail(no_browser_message(), pytrace=False)
 
 
 @dataclass

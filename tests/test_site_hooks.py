@@ -127,6 +127,30 @@ def test_strict_katex_refuses_tex_it_would_only_tolerate() -> None:
         maths.typeset('<span class="arithmatex">\\(\\unknowncommand\\)</span>', "page.md")
 
 
+def test_a_page_goes_to_katex_in_one_call_and_each_formula_lands_in_its_place() -> None:
+    content = "".join(
+        f'<span class="arithmatex">\\({tex}\\)</span>|' for tex in ("x_1", "y^2", "x_1", "z")
+    )
+    out = maths.typeset(content).split("|")[:-1]
+    assert [maths.render(tex, display=False) in part for part, tex in zip(out, ("x_1", "y^2", "x_1", "z"), strict=True)] == [True] * 4
+    assert out[0] == out[2] and out[0] != out[1]
+
+
+def test_the_formula_katex_refuses_is_named_even_among_good_ones() -> None:
+    content = (
+        '<span class="arithmatex">\\(a\\)</span>'
+        '<span class="arithmatex">\\(\\frac{1}\\)</span>'
+        '<span class="arithmatex">\\(b\\)</span>'
+    )
+    with pytest.raises(PluginError, match=r"^p\.md: KaTeX cannot typeset the formula \\frac\{1\}: KaTeX parse error: "):
+        maths.typeset(content, "p.md")
+
+
+def test_strict_mode_refuses_unicode_text_in_maths() -> None:
+    with pytest.raises(PluginError, match=r"unicodeTextInMathMode"):
+        maths.typeset('<span class="arithmatex">\\(é\\)</span>', "page.md")
+
+
 def test_html_without_maths_is_unchanged() -> None:
     content = '<p class="arithmetic">\\(not maths\\)</p><code>$$x$$</code>'
     assert maths.typeset(content) == content

@@ -7,10 +7,22 @@ fences -- and shields it from Markdown, leaving in the HTML::
     <span class="arithmatex">\\(TeX\\)</span>      (inline)
     <div class="arithmatex">\\[TeX\\]</div>        (display)
 
-This hook replaces each one with the HTML that KaTeX 0.16.22 renders (through `pykatex`,
-KaTeX compiled into QuickJS, installed from PyPI like every other build tool). The result
-is styled by ``docs/assets/katex/katex.min.css`` and its fonts, served by the site itself,
-and carries MathML beside the HTML so screen readers can speak the formulas.
+This hook replaces each one with the HTML that KaTeX renders. KaTeX itself is vendored,
+``docs/assets/katex/katex.min.js`` from the ``katex`` npm package, beside the stylesheet and
+fonts of the same release that style its output; the site serves the CSS and fonts, never
+the script (``exclude_docs`` in mkdocs.yml). The version is stated once, by those files:
+`katex_version` asks the script, and tests/test_site_build.py checks the stylesheet agrees.
+The HTML carries MathML beside it so screen readers can speak the formulas.
+
+Why V8 (``mini-racer``): its wheels are ``py3-none`` (a V8 library loaded with ctypes, no
+CPython extension), so one wheel per platform serves every CPython 3.10+, including
+3.14, on Linux x86_64 and aarch64, macOS arm64 and Windows (``python3 dev.py wheels``
+shows it); the previous renderer, pykatex (KaTeX compiled into QuickJS as a C
+extension), had no wheel for CPython 3.14 nor for Linux aarch64, where pip needed a C
+compiler. Running KaTeX's own script keeps the typesetting KaTeX's, HTML in KaTeX's fonts
+(a MathML renderer such as latex2mathml or math-core would hand the layout to the
+browser and the reader's maths font; mkdocs.yml says what an earlier comparison found),
+and one page's formulas go to V8 in one call.
 
 A formula KaTeX cannot parse stops the build with the page, the formula and KaTeX's
 message: nothing reaches a reader as raw TeX. KaTeX runs in strict mode, so TeX that
@@ -28,13 +40,29 @@ from __future__ import annotations
 import functools
 import html
 import re
+from pathlib import Path
 
-import pykatex
 from mkdocs.exceptions import PluginError
+from py_mini_racer import MiniRacer
 
-# The KaTeX version inside the installed pykatex; docs/assets/katex/ must hold the same
-# version's CSS and fonts (tests/test_site_build.py checks all three agree).
-KATEX_VERSION = "0.16.22"
+KATEX_JS = Path(__file__).resolve().parents[1] / "assets" / "katex" / "katex.min.js"
+
+# One call into V8 per page: [[tex, display], ...] -> [[html, null] or [null, message]].
+# Only KaTeX's own ParseError is a formula's fault; anything else is a bug, so it is thrown.
+_RENDER_ALL = """
+function nnfsRenderAll(formulas) {
+  return formulas.map(([tex, display]) => {
+    try {
+      return [katex.renderToString(tex, {
+        displayMode: display, output: "htmlAndMathml", throwOnError: true, strict: "error",
+      }), null];
+    } catch (error) {
+      if (error instanceof katex.ParseError) return [null, error.message];
+      throw error;
+    }
+  });
+}
+"""
 
 _ARITHMATEX = re.compile(
     r'<(?P<tag>span|div)(?P<attrs>[^>]*?) class="arithmatex(?P<classes>[^"]*)"(?P<rest>[^>]*)>'
@@ -42,6 +70,34 @@ _ARITHMATEX = re.compile(
     re.DOTALL,
 )
 _WRAPPERS = (("\\(", "\\)"), ("\\[", "\\]"), ("$$", "$$"), ("$", "$"))
+_RENDERED: dict[tuple[str, bool], str] = {}  # (tex, display) -> HTML, for the whole build
+
+
+class KaTeXError(ValueError):
+    """KaTeX refused a formula: ``tex`` is the formula, ``message`` KaTeX's reason."""
+
+    def __init__(self, tex: str, message: str) -> None:
+        super().__init__(message)
+        self.tex = tex
+        self.message = message
+
+
+@functools.cache
+def engine() -> MiniRacer:
+    """One V8 context holding KaTeX, started on first use and kept for the build."""
+    racer = MiniRacer()
+    racer.eval(KATEX_JS.read_text(encoding="utf-8"))
+    racer.eval(_RENDER_ALL)
+    return racer
+
+
+def katex_version() -> str:
+    """The version of the vendored KaTeX, as the script itself reports it.
+
+    >>> katex_version().count(".")
+    2
+    """
+    return engine().eval("katex.version")
 
 
 def unwrap(body: str) -> str:
@@ -61,25 +117,35 @@ def unwrap(body: str) -> str:
     return tex
 
 
-@functools.lru_cache(maxsize=4096)
-def render(tex: str, display: bool) -> str:
-    """KaTeX's HTML (with MathML for screen readers) for one formula.
+def render_all(formulas: list[tuple[str, bool]]) -> list[str]:
+    """KaTeX's HTML (with MathML for screen readers) for each ``(tex, display)``.
 
-    Raises `pykatex.ParseError` when KaTeX cannot typeset ``tex``.
+    Formulas not met before in this build go to KaTeX together, in one call. Raises
+    `KaTeXError` for the first formula KaTeX cannot typeset.
 
-    >>> html_out = render(r"\\frac{1}{2}", display=False)
-    >>> html_out.startswith('<span class="katex">'), "mfrac" in html_out
+    >>> inline, display = render_all([(r"\\frac{1}{2}", False), (r"\\frac{1}{2}", True)])
+    >>> inline.startswith('<span class="katex">'), "mfrac" in inline
     (True, True)
-    >>> render(r"\\frac{1}{2}", display=True).startswith('<span class="katex-display">')
+    >>> display.startswith('<span class="katex-display">')
     True
     """
-    return pykatex.renderToString(
-        tex,
-        displayMode=display,
-        output="htmlAndMathml",
-        throwOnError=True,
-        strict="error",
-    )
+    new = list(dict.fromkeys(f for f in formulas if f not in _RENDERED))
+    if new:
+        results = engine().call("nnfsRenderAll", [[tex, display] for tex, display in new])
+        for (tex, display), (rendered, error) in zip(new, results, strict=True):
+            if error is not None:
+                raise KaTeXError(tex, error)
+            _RENDERED[(tex, display)] = rendered
+    return [_RENDERED[f] for f in formulas]
+
+
+def render(tex: str, display: bool) -> str:
+    r"""KaTeX's HTML for one formula (see `render_all`).
+
+    >>> render(r"\sigma(x)", display=False).startswith('<span class="katex">')
+    True
+    """
+    return render_all([(tex, display)])[0]
 
 
 def typeset(content: str, where: str = "<page>") -> str:
@@ -95,16 +161,19 @@ def typeset(content: str, where: str = "<page>") -> str:
         ...
     mkdocs.exceptions.PluginError: demo.md: KaTeX cannot typeset the formula \frac{1}: ...
     """
+    matches = list(_ARITHMATEX.finditer(content))
+    formulas = [(unwrap(m["body"]), m["tag"] == "div") for m in matches]
+    try:
+        rendered = iter(render_all(formulas))
+    except KaTeXError as error:
+        raise PluginError(
+            f"{where}: KaTeX cannot typeset the formula {error.tex}: {error.message}"
+        ) from None
 
     def replace(match: re.Match[str]) -> str:
         tag = match["tag"]
-        tex = unwrap(match["body"])
-        try:
-            rendered = render(tex, display=tag == "div")
-        except pykatex.ParseError as error:
-            raise PluginError(f"{where}: KaTeX cannot typeset the formula {tex}: {error}") from None
         opening = f'<{tag}{match["attrs"]} class="arithmatex{match["classes"]}"{match["rest"]}'
-        return f"{opening} data-search-exclude>{rendered}</{tag}>"
+        return f"{opening} data-search-exclude>{next(rendered)}</{tag}>"
 
     return _ARITHMATEX.sub(replace, content)
 
