@@ -7,7 +7,7 @@ Copies the repository's tracked files to a temporary folder (the work tree is ne
 edited), starts the same `mkdocs serve` that `python3 dev.py serve` starts there, opens
 the neuron chapter in headless Chromium, then, each run, appends a new word to
 docs/neuron.md and times until the browser, reloaded by MkDocs' live reload, shows it.
-The build cache (.cache/) is shared with the work tree: it is keyed by content.
+The build starts from a copy of the work tree's build cache (.cache/).
 
 Target (issue 8): an edit to one chapter's text visible within 3 s on 2 cores.
 """
@@ -91,7 +91,11 @@ def main() -> int:
         copy = Path(folder)
         copy_of_the_repository(copy)
         log = copy / "serve.log"
-        env = {**os.environ, "NNFS_BUILD_CACHE": str(ROOT / ".cache"), "NO_MKDOCS_2_WARNING": "1"}
+        # A copy of the work tree's build cache: the copy's figures are the same, but the
+        # cache forgets other versions of a figure when it stores one.
+        if (ROOT / ".cache").is_dir():
+            shutil.copytree(ROOT / ".cache", copy / ".cache")
+        env = {**os.environ, "NNFS_BUILD_CACHE": str(copy / ".cache"), "NO_MKDOCS_2_WARNING": "1"}
         command = [str(dev.BIN / "mkdocs"), "serve", *dev.SERVE_OPTIONS, "-a", f"127.0.0.1:{PORT}"]
         print("$ " + " ".join(command), flush=True)
         with log.open("w") as out:
