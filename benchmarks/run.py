@@ -3,6 +3,7 @@
     articles   the articles' networks: per-sample loop vs vectorised   (benchmarks/articles.py)
     torch      nnfromscratch vs PyTorch on the CPU, side by side     (benchmarks/torch_compare.py)
     site       how fast the site builds, how heavy its pages are      (benchmarks/site_build.py)
+    serve      an edit to a chapter, until the browser shows it       (benchmarks/serve_reload.py)
 
 Benchmarks measure; they are not tests and never fail the test suite. Each runs in a
 process of its own, one after the other (they would disturb each other's timings).
@@ -19,6 +20,7 @@ BENCHMARKS = {
     "articles": HERE / "articles.py",
     "torch": HERE / "torch_compare.py",
     "site": HERE / "site_build.py",
+    "serve": HERE / "serve_reload.py",
 }
 
 
