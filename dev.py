@@ -154,7 +154,7 @@ def command_test(args: list[str]) -> int:
         return code
     # Both cores: pytest-xdist, with the tests of the built site kept on one worker so that
     # the site is built once (they share the xdist_group "site"). `-n 0` runs serially.
-    if not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in args):
+    if not any(arg.startswith(("-n", "--numprocesses")) for arg in args):
         args = ["-n", "auto", "--dist", "loadgroup", *args]
     env = {**os.environ, "PYTHONHASHSEED": hash_seed()}
     # -W error: a warning anywhere, even at import time, fails the run (pyproject.toml's

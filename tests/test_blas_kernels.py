@@ -75,8 +75,10 @@ def environment(kernel: str | None, threads: int) -> dict[str, str]:
     env["OPENBLAS_NUM_THREADS"] = str(threads)
     if kernel is not None:
         env["OPENBLAS_CORETYPE"] = kernel
-    # Another hash seed than this process's: no output may depend on it either.
-    env["PYTHONHASHSEED"] = str((int(os.environ.get("PYTHONHASHSEED", "0") or 0) + 1) % 2**32)
+    # Another hash seed than this process's: no output may depend on it either. (Unset or
+    # "random" here means a random one already; the child then simply gets seed 1.)
+    given = os.environ.get("PYTHONHASHSEED", "")
+    env["PYTHONHASHSEED"] = str((int(given) + 1) % 2**32 if given.isdigit() else 1)
     return env
 
 
