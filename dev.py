@@ -152,8 +152,8 @@ def command_test(args: list[str]) -> int:
     if code != 0:
         say("ruff found problems (above); fix them before the tests run.")
         return code
-    # Both cores: pytest-xdist, with the tests of the built site kept on one worker so that
-    # the site is built once (they share the xdist_group "site"). `-n 0` runs serially.
+    # Both cores: pytest-xdist. Tests that share an expensive fixture (the built site, say)
+    # stay on one worker (xdist groups, tests/conftest.py). `-n 0` runs serially.
     if not any(arg.startswith(("-n", "--numprocesses")) for arg in args):
         args = ["-n", "auto", "--dist", "loadgroup", *args]
     env = {**os.environ, "PYTHONHASHSEED": hash_seed()}
@@ -162,15 +162,11 @@ def command_test(args: list[str]) -> int:
     return run(PYTHON, "-W", "error", "-m", "pytest", *args, env=env)
 
 
-# How `serve` rebuilds after an edit (benchmarks/serve_reload.py times it).
-SERVE_OPTIONS: tuple[str, ...] = ()
-
-
 def command_serve(args: list[str]) -> int:
     ensure_environment()
     if not any(arg.startswith(("-a", "--dev-addr")) for arg in args):
         args = ["-a", "127.0.0.1:8000", *args]
-    return run(PYTHON, "-m", "mkdocs", "serve", *SERVE_OPTIONS, *args)
+    return run(PYTHON, "-m", "mkdocs", "serve", *args)
 
 
 def command_bench(args: list[str]) -> int:

@@ -96,7 +96,7 @@ def main() -> int:
         if (ROOT / ".cache").is_dir():
             shutil.copytree(ROOT / ".cache", copy / ".cache")
         env = {**os.environ, "NNFS_BUILD_CACHE": str(copy / ".cache"), "NO_MKDOCS_2_WARNING": "1"}
-        command = [str(dev.BIN / "mkdocs"), "serve", *dev.SERVE_OPTIONS, "-a", f"127.0.0.1:{PORT}"]
+        command = [str(dev.PYTHON), "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{PORT}"]  # as dev.py
         print("$ " + " ".join(command), flush=True)
         with log.open("w") as out:
             server = subprocess.Popen(command, cwd=copy, env=env, stdout=out, stderr=out)
