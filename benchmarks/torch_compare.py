@@ -70,7 +70,7 @@ def make_data(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def initial_network():
-    from nnfromscratch.mlp import MLP
+    from nnfromscratch.general.mlp import MLP
 
     return MLP(SIZES, ACTIVATIONS, "categorical_cross_entropy", dtype="float32", rng=SEED)
 
@@ -90,8 +90,8 @@ def peak_rss_kib() -> int:
 def work_nnfromscratch(n: int, epochs: int, batch: int) -> dict:
     import tracemalloc
 
-    from nnfromscratch.fit import fit
-    from nnfromscratch.optimizers import SGD
+    from nnfromscratch.general.fit import fit
+    from nnfromscratch.general.optimizers import SGD
 
     x, labels = make_data(n)
     y = np.eye(SIZES[-1], dtype=np.float32)[labels]
@@ -160,7 +160,7 @@ def work_torch(n: int, epochs: int, batch: int) -> dict:
     epoch_times, losses, rss = [], [], []
     for _ in range(epochs + 1):
         start = time.perf_counter()
-        generator.shuffle(order)  # the same order as nnfromscratch.fit draws
+        generator.shuffle(order)  # the same order as nnfromscratch.general.fit draws
         index = torch.from_numpy(order)
         total = 0.0
         for first in range(0, n, batch):

@@ -1,23 +1,25 @@
 """nnfromscratch: neural networks built from scratch in NumPy, every number checked.
 
-Three groups of modules::
+Three subpackages, one per kind of code::
 
-    the course        activations, neuron, network, datasets, losses, backprop,
-                      training, two_layer      (every line shown on the chapters)
-    the proofs        symbolic (SymPy derivations), errata (the sources' disagreements)
-    general networks  layers, mlp, optimizers, fit, metrics, gradient_check,
-                      persistence, digits, article_networks (the articles' networks
-                      as special cases of mlp.MLP)
+    nnfromscratch.course    activations, neuron, network, datasets, losses, backprop,
+                            training, two_layer: the articles' networks, every line
+                            shown on the chapters
+    nnfromscratch.proofs    symbolic (SymPy derivations), errata (the sources'
+                            disagreements, recomputed)
+    nnfromscratch.general   layers, mlp, optimizers, fit, metrics, gradient_check,
+                            persistence, digits, tuning, and article_networks: the
+                            articles' networks as special cases of the general MLP
 
 and `_checks`, the doors: every public call's arguments are checked there, once.
 
 The course's building blocks, in the order the chapters meet them, are importable from
-the package itself; each lives in a small module of its own (`nnfromscratch.neuron`,
-`nnfromscratch.backprop`, …). The functions named like their modules, `backprop` and
-`fit`, are not re-exported: `nnfromscratch.backprop` and `nnfromscratch.fit` name the
-modules, so ``from nnfromscratch.backprop import backprop``. Importing the package is
-cheap: SymPy is only imported by `nnfromscratch.symbolic`, and scikit-learn only when the
-digits are loaded.
+the package itself (``nnfromscratch.Neuron``, ``nnfromscratch.train_sgd``, …). The
+functions named like their modules, `backprop` and `fit`, are imported from those
+modules: ``from nnfromscratch.course.backprop import backprop`` and
+``from nnfromscratch.general.fit import fit``. Importing the package is cheap: SymPy is
+only imported by `nnfromscratch.proofs.symbolic`, and scikit-learn only when the digits
+are loaded.
 
 Examples
 --------
@@ -26,7 +28,7 @@ Examples
 '0.999'
 """
 
-from .activations import (
+from .course.activations import (
     relu,
     sigmoid,
     sigmoid_derivative_from_output,
@@ -34,13 +36,13 @@ from .activations import (
     softmax,
     tanh,
 )
-from .backprop import Parameters, forward
-from .losses import mse_loss, sum_of_squares_loss
-from .mlp import MLP
-from .network import NeuronNetwork
-from .neuron import Neuron
-from .training import TrainingDivergedError, predict, train_sgd
-from .two_layer import TwoLayerNetwork
+from .course.backprop import Parameters, forward
+from .course.losses import mse_loss, sum_of_squares_loss
+from .course.network import NeuronNetwork
+from .course.neuron import Neuron
+from .course.training import TrainingDivergedError, predict, train_sgd
+from .course.two_layer import TwoLayerNetwork
+from .general.mlp import MLP
 
 __all__ = [
     "MLP",

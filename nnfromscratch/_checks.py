@@ -309,7 +309,7 @@ def neuron_inputs(self: Any, inputs: Any) -> dict[str, Any]:
 
 
 def neuron_network(self: Any, h1: Any, h2: Any, o1: Any) -> None:
-    from .neuron import Neuron
+    from .course.neuron import Neuron
 
     for name, unit in (("h1", h1), ("h2", h2), ("o1", o1)):
         if not isinstance(unit, Neuron):
@@ -321,7 +321,7 @@ def neuron_network(self: Any, h1: Any, h2: Any, o1: Any) -> None:
 
 
 def neuron_network_all_same(cls: Any, weights: Any, bias: Any) -> dict[str, Any]:
-    from .neuron import Neuron
+    from .course.neuron import Neuron
 
     unit = Neuron(weights, bias)
     neuron_network(None, unit, unit, unit)
@@ -424,7 +424,7 @@ def random_source(rng: Any, **_: Any) -> dict[str, Any]:
 
 
 def _params(params: Any) -> None:
-    from .backprop import Parameters
+    from .course.backprop import Parameters
 
     if not isinstance(params, Parameters):
         raise TypeError(f"params must be Parameters, got {type(params).__name__}")
@@ -537,7 +537,7 @@ def _show_progress(progress: bool | None) -> bool:
 
 
 def _make_optimizer(optimizer: Any, learning_rate: float | None) -> Any:
-    from .optimizers import Optimizer, make_optimizer
+    from .general.optimizers import Optimizer, make_optimizer
 
     if isinstance(optimizer, Optimizer):
         if learning_rate is not None:
@@ -564,7 +564,7 @@ def fit(
     progress: Any,
     on_epoch: Any,
 ) -> dict[str, Any]:
-    from .mlp import MLP
+    from .general.mlp import MLP
 
     if not isinstance(network, MLP):
         raise TypeError(f"network must be an MLP, got {describe(network)}")
@@ -599,7 +599,7 @@ def fit(
 
 
 def check_network(network: Any, x: Any, y: Any, epsilon: Any) -> dict[str, Any]:
-    from .mlp import MLP
+    from .general.mlp import MLP
 
     if not isinstance(network, MLP):
         raise TypeError(f"network must be an MLP, got {describe(network)}")
@@ -623,6 +623,6 @@ def dense(self: Any, weights: Any, bias: Any) -> dict[str, Any]:
 
 
 def activation_name(name: Any) -> None:
-    from .layers import ACTIVATIONS
+    from .general.layers import ACTIVATIONS
 
     check_choice(name, "activation", ACTIVATIONS)

@@ -10,14 +10,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnfromscratch.activations import sigmoid, sigmoid_derivative_from_output
-from nnfromscratch.backprop import Parameters, backprop, forward
-from nnfromscratch.datasets import people, shift
-from nnfromscratch.losses import mse_loss, sum_of_squares_loss
-from nnfromscratch.network import NeuronNetwork
-from nnfromscratch.neuron import Neuron
-from nnfromscratch.training import predict, train_sgd
-from nnfromscratch.two_layer import TwoLayerNetwork
+from nnfromscratch.course.activations import sigmoid, sigmoid_derivative_from_output
+from nnfromscratch.course.backprop import Parameters, backprop, forward
+from nnfromscratch.course.datasets import people, shift
+from nnfromscratch.course.losses import mse_loss, sum_of_squares_loss
+from nnfromscratch.course.network import NeuronNetwork
+from nnfromscratch.course.neuron import Neuron
+from nnfromscratch.course.training import predict, train_sgd
+from nnfromscratch.course.two_layer import TwoLayerNetwork
 
 X, Y = people()
 P = Parameters.constant(1, 0)

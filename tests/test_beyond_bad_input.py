@@ -11,26 +11,26 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnfromscratch.activations import log_softmax, logsumexp, relu, softmax, tanh
-from nnfromscratch.digits import load_digits_data, train_digits
-from nnfromscratch.fit import fit
-from nnfromscratch.gradient_check import (
-    check_layer,
-    check_network,
-    numerical_gradient,
-    relative_error,
-)
-from nnfromscratch.layers import Dense, Sigmoid, make_activation
-from nnfromscratch.losses import (
+from nnfromscratch.course.activations import log_softmax, logsumexp, relu, softmax, tanh
+from nnfromscratch.course.losses import (
     binary_cross_entropy,
     binary_cross_entropy_from_logits,
     categorical_cross_entropy,
     softmax_cross_entropy,
 )
-from nnfromscratch.metrics import accuracy, confusion_matrix, one_hot
-from nnfromscratch.mlp import MLP
-from nnfromscratch.optimizers import SGD, Adam, Momentum, make_optimizer
-from nnfromscratch.persistence import load, save
+from nnfromscratch.general.digits import load_digits_data, train_digits
+from nnfromscratch.general.fit import fit
+from nnfromscratch.general.gradient_check import (
+    check_layer,
+    check_network,
+    numerical_gradient,
+    relative_error,
+)
+from nnfromscratch.general.layers import Dense, Sigmoid, make_activation
+from nnfromscratch.general.metrics import accuracy, confusion_matrix, one_hot
+from nnfromscratch.general.mlp import MLP
+from nnfromscratch.general.optimizers import SGD, Adam, Momentum, make_optimizer
+from nnfromscratch.general.persistence import load, save
 
 NAN, INF = float("nan"), float("inf")
 NET = MLP([2, 3, 1], ["relu", "sigmoid"], "binary_cross_entropy", rng=0)
@@ -98,7 +98,7 @@ CASES = [
     ("predict: empty", lambda: NET.predict(np.empty((0, 2))), ValueError, r"x must not be empty, got shape \(0, 2\)"),
     ("loss: targets of wrong shape", lambda: CLS.loss(X, np.ones((4, 2))), ValueError, r"y must have shape \(4, 3\) \(one row per sample, one column per output\), got \(4, 2\)"),
     ("loss: labels instead of one-hot", lambda: CLS.loss(X, [0, 1, 2, 0]), ValueError, r"y must have shape \(4, 3\)"),
-    ("loss: rows not one-hot", lambda: CLS.loss(X, np.ones((4, 3)) / 2), ValueError, r"each row of y must sum to 1 \(one-hot labels; see nnfromscratch.metrics.one_hot\), got a row summing to 1.5"),
+    ("loss: rows not one-hot", lambda: CLS.loss(X, np.ones((4, 3)) / 2), ValueError, r"each row of y must sum to 1 \(one-hot labels; see nnfromscratch.general.metrics.one_hot\), got a row summing to 1.5"),
     ("loss: binary target 2", lambda: NET.loss(X, Y * 2), ValueError, r"y must hold probabilities in \[0, 1\] for binary_cross_entropy"),
     # fit
     ("fit: not a network", lambda: fit("net", X, Y), TypeError, r"network must be an MLP, got 'net' \(str\)"),

@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from nnfromscratch.digits import train_digits
-from nnfromscratch.metrics import confusion_matrix
-from nnfromscratch.optimizers import SGD, trajectory
+from nnfromscratch.general.digits import train_digits
+from nnfromscratch.general.metrics import confusion_matrix
+from nnfromscratch.general.optimizers import SGD, trajectory
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 PAGES = [DOCS / "beyond" / "digits.md", DOCS / "beyond" / "activations-and-optimisers.md"]
@@ -80,7 +80,7 @@ def test_the_bowl_paths_are_the_optimisers_trajectories(drawn):
 
 
 def test_the_comparison_bands_are_the_seeds_range():
-    from nnfromscratch.tuning import SEEDS, validation_run
+    from nnfromscratch.general.tuning import SEEDS, validation_run
 
     figure = FIGURES["activations_on_digits.svg"]()
     line = next(line for line in figure.axes[0].get_lines() if line.get_label().startswith("sigmoid, tuned"))

@@ -12,15 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from nnfromscratch.activations import log_softmax, logsumexp, relu, sigmoid, softmax, tanh
-from nnfromscratch.layers import ReLU, Sigmoid, Softmax, Tanh
-from nnfromscratch.losses import (
+from nnfromscratch.course.activations import log_softmax, logsumexp, relu, sigmoid, softmax, tanh
+from nnfromscratch.course.losses import (
     binary_cross_entropy,
     binary_cross_entropy_from_logits,
     categorical_cross_entropy,
     softmax_cross_entropy,
 )
-from nnfromscratch.mlp import MLP
+from nnfromscratch.general.layers import ReLU, Sigmoid, Softmax, Tanh
+from nnfromscratch.general.mlp import MLP
 
 BIG = 1e4
 scores = st.floats(-BIG, BIG, allow_nan=False)

@@ -1,7 +1,7 @@
 """Every line of the course's teaching code is shown on a page, each definition whole.
 
 The chapters include code from the package with pymdownx.snippets, by section
-(``--8<-- "nnfromscratch/neuron.py:Neuron"`` inside a fenced block, with the section marked
+(``--8<-- "nnfromscratch/course/neuron.py:Neuron"`` inside a fenced block, with the section marked
 in the source by ``# --8<-- [start:Neuron]`` ... ``# --8<-- [end:Neuron]``). This test
 reads every page's includes, maps them to lines of the package, and fails
 
@@ -30,17 +30,17 @@ DOCS = ROOT / "docs"
 
 # Module -> the definitions that are teaching code (None: every definition in it).
 TEACHING: dict[str, set[str] | None] = {
-    "nnfromscratch/activations.py": None,
-    "nnfromscratch/neuron.py": None,
-    "nnfromscratch/network.py": None,
-    "nnfromscratch/losses.py": None,
-    "nnfromscratch/backprop.py": None,
-    "nnfromscratch/training.py": None,
-    "nnfromscratch/two_layer.py": None,
-    "nnfromscratch/layers.py": None,
+    "nnfromscratch/course/activations.py": None,
+    "nnfromscratch/course/neuron.py": None,
+    "nnfromscratch/course/network.py": None,
+    "nnfromscratch/course/losses.py": None,
+    "nnfromscratch/course/backprop.py": None,
+    "nnfromscratch/course/training.py": None,
+    "nnfromscratch/course/two_layer.py": None,
+    "nnfromscratch/general/layers.py": None,
     # The general network: its layers (above) and its forward pass, loss and backward pass.
     # The rest of mlp.py is description and construction (shapes, names, copies).
-    "nnfromscratch/mlp.py": {"MLP.forward", "MLP.loss", "MLP.backward"},
+    "nnfromscratch/general/mlp.py": {"MLP.forward", "MLP.loss", "MLP.backward"},
 }
 
 INCLUDE = re.compile(r'^\s*--8<-- "(?P<path>[^":]+)(?::(?P<section>[^"]+))?"\s*$', re.M)

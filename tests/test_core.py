@@ -10,18 +10,18 @@ import numpy as np
 import pytest
 from article_code import ArticleNeuralNetwork, article_training_loop
 
-from nnfromscratch.activations import (
+from nnfromscratch.course.activations import (
     sigmoid,
     sigmoid_derivative_from_output,
     sigmoid_derivative_from_sum,
 )
-from nnfromscratch.backprop import Parameters, backprop, forward
-from nnfromscratch.datasets import new_people, people, two_layer_data
-from nnfromscratch.losses import mse_loss, sum_of_squares_loss
-from nnfromscratch.network import NeuronNetwork
-from nnfromscratch.neuron import Neuron
-from nnfromscratch.training import TrainingDivergedError, predict, train_sgd
-from nnfromscratch.two_layer import TwoLayerNetwork
+from nnfromscratch.course.backprop import Parameters, backprop, forward
+from nnfromscratch.course.datasets import new_people, people, two_layer_data
+from nnfromscratch.course.losses import mse_loss, sum_of_squares_loss
+from nnfromscratch.course.network import NeuronNetwork
+from nnfromscratch.course.neuron import Neuron
+from nnfromscratch.course.training import TrainingDivergedError, predict, train_sgd
+from nnfromscratch.course.two_layer import TwoLayerNetwork
 
 
 def textbook_sigmoid(z: float) -> float:

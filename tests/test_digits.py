@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnfromscratch.digits import load_digits_data, train_digits
-from nnfromscratch.metrics import accuracy, confusion_matrix
+from nnfromscratch.general.digits import load_digits_data, train_digits
+from nnfromscratch.general.metrics import accuracy, confusion_matrix
 
 
 @pytest.fixture(scope="module")

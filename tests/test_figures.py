@@ -31,10 +31,10 @@ from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from nnfromscratch.backprop import Parameters
-from nnfromscratch.datasets import new_people, people, people_table, shift, two_layer_data
-from nnfromscratch.training import predict, train_sgd
-from nnfromscratch.two_layer import TwoLayerNetwork
+from nnfromscratch.course.backprop import Parameters
+from nnfromscratch.course.datasets import new_people, people, people_table, shift, two_layer_data
+from nnfromscratch.course.training import predict, train_sgd
+from nnfromscratch.course.two_layer import TwoLayerNetwork
 
 FIGURES_DIR = Path(__file__).resolve().parents[1] / "docs" / "figures"
 # The settings the site's figure hook renders with (docs/hooks/generated_figures.py).

@@ -1,6 +1,6 @@
 """Backpropagation of the general networks, held against two independent oracles.
 
-1. Central differences (nnfromscratch.gradient_check) for every layer on its own and for
+1. Central differences (nnfromscratch.general.gradient_check) for every layer on its own and for
    every activation/loss combination a network accepts, with and without biases.
 2. SymPy: the smallest networks written out as formulas and differentiated symbolically;
    and the local derivatives the layers use, proven as identities.
@@ -20,14 +20,14 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nnfromscratch.gradient_check import (
+from nnfromscratch.general.gradient_check import (
     check_layer,
     check_network,
     numerical_gradient,
     relative_error,
 )
-from nnfromscratch.layers import ACTIVATIONS, Dense, Identity, ReLU, Sigmoid, Softmax, Tanh
-from nnfromscratch.mlp import MLP
+from nnfromscratch.general.layers import ACTIVATIONS, Dense, Identity, ReLU, Sigmoid, Softmax, Tanh
+from nnfromscratch.general.mlp import MLP
 
 HIDDEN = sorted(ACTIVATIONS)  # every activation, also as a hidden layer
 # Every (output activation, loss) pair a network accepts.

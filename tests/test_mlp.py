@@ -9,20 +9,20 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from nnfromscratch.article_networks import (
+from nnfromscratch.course.backprop import Parameters, backprop
+from nnfromscratch.course.datasets import people, two_layer_data
+from nnfromscratch.course.training import TrainingDivergedError as ArticleDivergence
+from nnfromscratch.course.training import predict, train_sgd
+from nnfromscratch.course.two_layer import TwoLayerNetwork
+from nnfromscratch.general.article_networks import (
     article_network,
     parameters_of,
     train_article_network,
     two_layer_network,
 )
-from nnfromscratch.backprop import Parameters, backprop
-from nnfromscratch.datasets import people, two_layer_data
-from nnfromscratch.fit import History, TrainingDivergedError, fit
-from nnfromscratch.mlp import MLP
-from nnfromscratch.optimizers import SGD
-from nnfromscratch.training import TrainingDivergedError as ArticleDivergence
-from nnfromscratch.training import predict, train_sgd
-from nnfromscratch.two_layer import TwoLayerNetwork
+from nnfromscratch.general.fit import History, TrainingDivergedError, fit
+from nnfromscratch.general.mlp import MLP
+from nnfromscratch.general.optimizers import SGD
 
 # ----- the articles' networks as special cases -------------------------------------------
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnfromscratch.fit import fit
-from nnfromscratch.mlp import MLP
-from nnfromscratch.optimizers import SGD, Adam, Momentum, make_optimizer
+from nnfromscratch.general.fit import fit
+from nnfromscratch.general.mlp import MLP
+from nnfromscratch.general.optimizers import SGD, Adam, Momentum, make_optimizer
 
 
 def reference_run(name, settings, gradients_of, start, steps):

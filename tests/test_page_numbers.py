@@ -60,7 +60,7 @@ IGNORED = [
     re.compile(r"<!--.*?-->", re.S),  # comments
     re.compile(r"^--8<--.*$", re.M),  # snippet includes
     re.compile(r"`[^`\n]+`"),  # inline code: names, not numbers
-    re.compile(r"\[\[latex:[^\]]*\]\]"),  # SymPy formulas, proven in nnfromscratch.symbolic
+    re.compile(r"\[\[latex:[^\]]*\]\]"),  # SymPy formulas, proven in nnfromscratch.proofs.symbolic
     re.compile(r"^#+ \d+\.", re.M),  # a heading's chapter number
     re.compile(r"^[ \t]*\d+\.[ \t]", re.M),  # the number of an item in an ordered list
     # Cross-references to the course's own chapters ("chapter 4", "Chapters 1 to 7"): they

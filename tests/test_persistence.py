@@ -10,9 +10,9 @@ import zipfile
 import numpy as np
 import pytest
 
-from nnfromscratch.fit import fit
-from nnfromscratch.mlp import MLP
-from nnfromscratch.persistence import ModelFileError, load, save
+from nnfromscratch.general.fit import fit
+from nnfromscratch.general.mlp import MLP
+from nnfromscratch.general.persistence import ModelFileError, load, save
 
 
 @pytest.fixture

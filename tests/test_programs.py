@@ -19,10 +19,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnfromscratch.backprop import Parameters
-from nnfromscratch.datasets import new_people, people, two_layer_data
-from nnfromscratch.training import predict, train_sgd
-from nnfromscratch.two_layer import TwoLayerNetwork
+from nnfromscratch.course.backprop import Parameters
+from nnfromscratch.course.datasets import new_people, people, two_layer_data
+from nnfromscratch.course.training import predict, train_sgd
+from nnfromscratch.course.two_layer import TwoLayerNetwork
 
 PROGRAMS = Path(__file__).resolve().parents[1] / "docs" / "programs"
 NAMES = ["gender_network.py", "two_layer_network.py"]

@@ -8,13 +8,13 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nnfromscratch.activations import (
+from nnfromscratch.course.activations import (
     sigmoid,
     sigmoid_derivative_from_output,
     sigmoid_derivative_from_sum,
 )
-from nnfromscratch.backprop import Parameters, backprop, forward
-from nnfromscratch.losses import mse_loss, sum_of_squares_loss
+from nnfromscratch.course.backprop import Parameters, backprop, forward
+from nnfromscratch.course.losses import mse_loss, sum_of_squares_loss
 
 sums = st.floats(min_value=-1e4, max_value=1e4, allow_nan=False)
 small = st.floats(min_value=-3, max_value=3, allow_nan=False)

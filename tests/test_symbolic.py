@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from nnfromscratch import symbolic
-from nnfromscratch.backprop import Parameters, backprop
-from nnfromscratch.datasets import two_layer_data
-from nnfromscratch.symbolic import (
+from nnfromscratch.course.backprop import Parameters, backprop
+from nnfromscratch.course.datasets import two_layer_data
+from nnfromscratch.course.two_layer import TwoLayerNetwork
+from nnfromscratch.proofs import symbolic
+from nnfromscratch.proofs.symbolic import (
     IDENTITY_NAMES,
     Chain,
     Partial,
@@ -28,7 +29,6 @@ from nnfromscratch.symbolic import (
     unfold,
     worked_example_gradient,
 )
-from nnfromscratch.two_layer import TwoLayerNetwork
 
 REPO = Path(__file__).resolve().parents[1]
 NETWORK_INPUTS = (S.x1, S.x2, S.y_true, *(getattr(S, name) for name in Parameters.NAMES))

@@ -1,4 +1,4 @@
-"""Figures of the sigmoid and its slope, every point computed by nnfromscratch.activations."""
+"""Figures of the sigmoid and its slope, each point computed by nnfromscratch.course.activations."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 from _figure_style import BLUE, MUTED, ORANGE, new_axes, styled
 from matplotlib.figure import Figure
 
-from nnfromscratch.activations import sigmoid, sigmoid_derivative_from_sum
+from nnfromscratch.course.activations import sigmoid, sigmoid_derivative_from_sum
 
 
 @styled

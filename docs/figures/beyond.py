@@ -1,7 +1,7 @@
 """Figures of the "Beyond the articles" chapters: the digits, the activations, the bowl.
 
 Every curve is computed while the site is built, by the package's own code: the digits
-network is trained here, seeded, with `nnfromscratch.digits.train_digits` (the call the
+network is trained here, seeded, with `nnfromscratch.general.digits.train_digits` (the call the
 chapter's doctests make), once per build and shared. The comparisons of activations and
 optimisers on the digits are in comparisons.py, drawn in a process of their own.
 """
@@ -15,10 +15,10 @@ from _figure_style import BLUE, GREEN, INK, MUTED, ORANGE, new_axes, styled
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from nnfromscratch.activations import relu, sigmoid, tanh
-from nnfromscratch.digits import DigitsResult, train_digits
-from nnfromscratch.metrics import confusion_matrix
-from nnfromscratch.optimizers import SGD, Adam, Momentum, trajectory
+from nnfromscratch.course.activations import relu, sigmoid, tanh
+from nnfromscratch.general.digits import DigitsResult, train_digits
+from nnfromscratch.general.metrics import confusion_matrix
+from nnfromscratch.general.optimizers import SGD, Adam, Momentum, trajectory
 
 COLOURS = (BLUE, ORANGE, GREEN)
 

@@ -1,8 +1,8 @@
 """Figures of the fair comparisons in "Activations, cross-entropy and optimisers".
 
-Every contender is run by `nnfromscratch.tuning.compare` (the same call the chapter's
+Every contender is run by `nnfromscratch.general.tuning.compare` (the same call the chapter's
 doctests make): at the learning rate that did best for it on the validation images, and at
-its default, each from every seed in `nnfromscratch.tuning.SEEDS`. A line is the mean over
+its default, each from every seed in `nnfromscratch.general.tuning.SEEDS`. A line is the mean over
 the seeds, the band around it the range from the worst seed to the best. Drawn in a
 process of their own, beside the digits figures of beyond.py.
 """
@@ -14,7 +14,7 @@ from _figure_style import BLUE, GREEN, ORANGE, styled
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from nnfromscratch.tuning import compare
+from nnfromscratch.general.tuning import compare
 
 COLOURS = (BLUE, ORANGE, GREEN)
 ACTIVATIONS = ("sigmoid", "tanh", "relu")

@@ -6,7 +6,7 @@ The site's figure hook renders every entry of `FIGURES` to ``figures/<name>`` as
 * ``network.svg``: the 2-2-1 network of the main article, every weight and bias named.
 * ``two_layer.svg``: the 3-4-1 network of the two-layer article and its matrices W1, W2.
 * ``worked_example.svg``: the 2-2-1 network fed Alice's data with every weight 1 and every
-  bias 0, annotated with the values `nnfromscratch.backprop.forward` computes.
+  bias 0, annotated with the values `nnfromscratch.course.backprop.forward` computes.
 
 The look is the site's (``_figure_style.py``: dark ink on a transparent background, which
 the dark theme inverts). Figures are built with `matplotlib.figure.Figure` rather than
@@ -31,9 +31,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.transforms import Bbox
 
-from nnfromscratch.backprop import Parameters, forward
-from nnfromscratch.datasets import two_layer_data
-from nnfromscratch.two_layer import TwoLayerNetwork
+from nnfromscratch.course.backprop import Parameters, forward
+from nnfromscratch.course.datasets import two_layer_data
+from nnfromscratch.course.two_layer import TwoLayerNetwork
 
 #: Symbols are typeset in Computer Modern, like the KaTeX maths on the pages beside them,
 #: so $w_1$ in a diagram looks like $w_1$ in the text; words stay in the site's sans-serif.

@@ -1,7 +1,7 @@
 """Figures of real, seeded training runs of the package, drawn when the site is built.
 
 * ``sgd_loss.svg``: the mean squared error of the 2-2-1 network every 10 epochs while
-  `nnfromscratch.training.train_sgd` trains it from ``Parameters.random(rng=0)``.
+  `nnfromscratch.course.training.train_sgd` trains it from ``Parameters.random(rng=0)``.
 * ``decision_map.svg``: what that trained network answers over the whole (weight,
   height) plane, in pounds and inches, with its 0.5 boundary, the four training people
   and the two new people (Emily, Frank) with their predictions.
@@ -26,8 +26,8 @@ from _figure_style import BLUE, INK, MUTED, ORANGE, new_axes, styled
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
-from nnfromscratch.backprop import Parameters
-from nnfromscratch.datasets import (
+from nnfromscratch.course.backprop import Parameters
+from nnfromscratch.course.datasets import (
     HEIGHT_SHIFT,
     WEIGHT_SHIFT,
     new_people,
@@ -36,8 +36,8 @@ from nnfromscratch.datasets import (
     shift,
     two_layer_data,
 )
-from nnfromscratch.training import TrainingResult, predict, train_sgd
-from nnfromscratch.two_layer import TwoLayerNetwork
+from nnfromscratch.course.training import TrainingResult, predict, train_sgd
+from nnfromscratch.course.two_layer import TwoLayerNetwork
 
 #: The seeds of the runs shown (the same as the pages' examples).
 SGD_SEED = 0

@@ -1,7 +1,8 @@
 """One API reference page per public module of nnfromscratch, with no boilerplate to keep.
 
-For every module ``nnfromscratch/NAME.py`` whose name does not start with ``_``, the build
-gets a page ``reference/NAME.md`` holding ``::: nnfromscratch.NAME``; mkdocstrings renders
+For every public module ``nnfromscratch/GROUP/NAME.py`` (GROUP is ``course``, ``proofs`` or
+``general``; names starting with ``_`` are private), the build gets a page
+``reference/NAME.md`` holding ``::: nnfromscratch.GROUP.NAME``; mkdocstrings renders
 it from the docstrings (their Examples are the doctests pytest runs). A hand-written
 ``docs/reference/NAME.md`` takes precedence, for a module that needs prose around it.
 
@@ -29,24 +30,30 @@ SOURCE_BLOCK = '<details class="mkdocstrings-source">'
 
 
 def public_modules(package_dir: Path) -> list[str]:
-    """The names of the package's public modules, sorted.
+    """The dotted names of the package's public modules (``GROUP.NAME``), sorted.
 
     >>> names = public_modules(Path(__file__).resolve().parents[2] / "nnfromscratch")
-    >>> "activations" in names, "_checks" in names, "__init__" in names
-    (True, False, False)
+    >>> "course.activations" in names, "general.mlp" in names, "_checks" in names
+    (True, True, False)
+    >>> any(name.endswith("__init__") for name in names)
+    False
     """
-    return sorted(p.stem for p in package_dir.glob("*.py") if not p.stem.startswith("_"))
+    return sorted(
+        f"{p.parent.name}.{p.stem}"
+        for p in package_dir.glob("*/*.py")
+        if not p.stem.startswith("_") and not p.parent.name.startswith("_")
+    )
 
 
 def page_source(module: str) -> str:
     """The Markdown of a generated reference page.
 
-    >>> print(page_source("activations"))
+    >>> print(page_source("course.activations"))
     ---
-    title: nnfromscratch.activations
+    title: nnfromscratch.course.activations
     ---
     <BLANKLINE>
-    ::: nnfromscratch.activations
+    ::: nnfromscratch.course.activations
     <BLANKLINE>
     """
     return f"---\ntitle: {PACKAGE}.{module}\n---\n\n::: {PACKAGE}.{module}\n"
@@ -66,7 +73,8 @@ def on_files(files, config):
     """MkDocs hook: add reference/NAME.md for each public module lacking a written page."""
     _generated.clear()
     for module in public_modules(_package_dir()):
-        uri = f"{REFERENCE_FOLDER}/{module}.md"
+        # Pages are named by the module alone (reference/mlp.md): the nav shows the groups.
+        uri = f"{REFERENCE_FOLDER}/{module.rsplit('.', 1)[-1]}.md"
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, content=page_source(module)))
             _generated[uri] = module
@@ -93,5 +101,6 @@ def on_page_context(context, page, config, nav):
     if module is not None and config.repo_url and config.edit_uri:
         # edit_uri is e.g. "edit/main/docs/": keep its branch, aim at the package instead.
         branch_path = config.edit_uri.strip("/").rsplit("/", 1)[0]
-        page.edit_url = f"{config.repo_url.rstrip('/')}/{branch_path}/{PACKAGE}/{module}.py"
+        source = f"{PACKAGE}/{module.replace('.', '/')}.py"
+        page.edit_url = f"{config.repo_url.rstrip('/')}/{branch_path}/{source}"
     return context

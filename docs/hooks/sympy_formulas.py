@@ -4,7 +4,7 @@ A line holding only a marker such as ::
 
     [[latex:sigmoid_derivative]]
 
-becomes display maths whose TeX is ``nnfromscratch.symbolic.latex("sigmoid_derivative")``:
+becomes display maths whose TeX is ``nnfromscratch.proofs.symbolic.latex("sigmoid_derivative")``:
 the same expression the test suite proves with SymPy, so the page cannot drift from the
 proof. The marker may be indented (inside an admonition or a list item); the maths keeps
 that indentation. ``docs/hooks/katex_maths.py`` then typesets it like any other formula.
@@ -43,7 +43,7 @@ _INLINE_CODE = re.compile(r"(`+).*?\1")
 def _unknown(name: str, known: Collection[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"[[latex:{name}]] names no formula of nnfromscratch.symbolic{hint} (known: " + (
+    return f"[[latex:{name}]] names no formula of nnfromscratch.proofs.symbolic{hint} (known: " + (
         ", ".join(sorted(known)) + ")"
     )
 
@@ -61,9 +61,9 @@ def expand_latex_markers(
     markdown : str
         The page's Markdown.
     latex : callable
-        Maps a name to its TeX (``nnfromscratch.symbolic.latex``).
+        Maps a name to its TeX (``nnfromscratch.proofs.symbolic.latex``).
     known : collection of str, optional
-        The valid names (``nnfromscratch.symbolic.IDENTITY_NAMES``); when given, an
+        The valid names (``nnfromscratch.proofs.symbolic.IDENTITY_NAMES``); when given, an
         unknown name is reported with a suggestion before ``latex`` is called.
     where : str
         The page's path, for error messages.
@@ -122,7 +122,7 @@ def expand_latex_markers(
 
 
 class ProvenFormulas:
-    """The TeX of `nnfromscratch.symbolic`'s identities, read from the cache or proved now."""
+    """The TeX of `nnfromscratch.proofs.symbolic`'s identities, from the cache or proved now."""
 
     def __init__(self, cache_file: Path | None) -> None:
         self.cache_file = cache_file
@@ -134,7 +134,7 @@ class ProvenFormulas:
             self.names, self.tex = tuple(saved["names"]), saved["tex"]
 
     def _symbolic(self):
-        from nnfromscratch import symbolic  # imports SymPy: only when the cache lacks a name
+        from nnfromscratch.proofs import symbolic  # imports SymPy: only when the cache lacks a name
 
         self.names = tuple(symbolic.IDENTITY_NAMES)
         return symbolic

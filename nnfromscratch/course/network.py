@@ -2,7 +2,7 @@
 
 Two inputs feed two hidden neurons ``h1`` and ``h2``; their outputs feed one output
 neuron ``o1``. That is all a network is: neurons whose inputs are other neurons'
-outputs. Training needs the derivatives too, which live in `nnfromscratch.backprop`.
+outputs. Training needs the derivatives too, which live in `nnfromscratch.course.backprop`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import _checks as check
-from ._checks import checked
+from .. import _checks as check
+from .._checks import checked
 from .neuron import Neuron
 
 __all__ = ["NeuronNetwork"]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_generator, describe
+from .._checks import as_generator, describe
 from .fit import History, fit
 from .metrics import accuracy, one_hot
 from .mlp import MLP
@@ -183,7 +183,7 @@ def train_digits(
     `rng`, and the mini-batches are shuffled with seed `rng`; so the same call gives the
     same network, bit for bit, on the same machine (another processor or BLAS library may
     round the matrix products differently, and the last bits then differ). The default
-    learning rate is the one `nnfromscratch.tuning.compare` picks for Adam on the
+    learning rate is the one `nnfromscratch.general.tuning.compare` picks for Adam on the
     validation images; the test images are used once, for `DigitsResult.test_accuracy`.
 
     Parameters

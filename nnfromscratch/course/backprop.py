@@ -9,7 +9,7 @@ The network has nine numbers to learn, named as in the main article::
 with ``f`` the sigmoid. For one sample the loss is ``L = (y_true − y_pred)²``. Each of the
 nine partial derivatives is a product of local slopes (the chain rule); `backprop`
 returns every factor as well as the products, so each step of the worked example can be
-checked. `nnfromscratch.symbolic` proves these formulas against SymPy's own derivatives.
+checked. `nnfromscratch.proofs.symbolic` proves these formulas against SymPy's own derivatives.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from typing import ClassVar, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import _checks as check
-from ._checks import checked
+from .. import _checks as check
+from .._checks import checked
 from .activations import sigmoid
 
 __all__ = ["Backprop", "ForwardPass", "Parameters", "backprop", "forward"]
@@ -167,7 +167,7 @@ def forward(params: Parameters, x: ArrayLike) -> ForwardPass:
 
     The article writes the sum into ``o1`` as 0.0948: it adds the *rounded* outputs
     0.0474 + 0.0474, while the exact sum is 2 × 0.047426 = 0.094852 (see
-    `nnfromscratch.errata`). The output rounds to 0.524 either way.
+    `nnfromscratch.proofs.errata`). The output rounds to 0.524 either way.
     """
     x1, x2 = x
     sum_h1 = params.w1 * x1 + params.w2 * x2 + params.b1
@@ -244,7 +244,7 @@ def backprop(params: Parameters, x: ArrayLike, y_true: float) -> Backprop:
     '-0.0904'
 
     Multiplying the *exact* factors gives 0.0215 to four places; the article prints 0.0214
-    because it multiplies the rounded factors (see `nnfromscratch.errata`):
+    because it multiplies the rounded factors (see `nnfromscratch.proofs.errata`):
 
     >>> f"{step.gradient.w1:.4f}", f"{step.gradient.w1:.7f}"
     ('0.0215', '0.0214695')

@@ -18,8 +18,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import _checks as check
-from ._checks import checked
+from .. import _checks as check
+from .._checks import checked
 
 __all__ = [
     "LOSSES",
@@ -170,7 +170,7 @@ def binary_cross_entropy_from_logits(y_true: ArrayLike, z: ArrayLike) -> float:
     >>> z = [2.0, -1.5]
     >>> f"{binary_cross_entropy_from_logits([1, 0], z):.6f}"
     '0.164171'
-    >>> from nnfromscratch.activations import sigmoid
+    >>> from nnfromscratch.course.activations import sigmoid
     >>> f"{binary_cross_entropy([1, 0], sigmoid(np.array(z))):.6f}"
     '0.164171'
     >>> binary_cross_entropy_from_logits([1, 1], [1e4, -1e4])  # (0 + 1e4) / 2
@@ -234,7 +234,7 @@ def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
 
     Examples
     --------
-    >>> from nnfromscratch.activations import softmax
+    >>> from nnfromscratch.course.activations import softmax
     >>> y, z = [[0, 1, 0]], [[1.0, 3.0, -2.0]]
     >>> f"{softmax_cross_entropy(y, z):.6f}", f"{categorical_cross_entropy(y, softmax(z)):.6f}"
     ('0.132845', '0.132845')
@@ -256,7 +256,7 @@ def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
 
 # --8<-- [start:Loss]
 class Loss:
-    """A loss for `nnfromscratch.mlp.MLP`: ``value`` going forward, ``gradient`` to go back.
+    """A loss for `nnfromscratch.general.mlp.MLP`: ``value`` going forward, ``gradient`` to go back.
 
     Examples
     --------

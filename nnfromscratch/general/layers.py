@@ -16,15 +16,15 @@ Speed. Training calls these methods thousands of times with batches of the same 
 each layer writes into arrays it allocated once (its *workspace*) instead of creating new
 ones at every step. The price: the array a method returns is overwritten by the next call
 of the same method. Copy it (``layer.forward(x).copy()``) to keep it.
-`nnfromscratch.mlp.MLP.predict` does that for you.
+`nnfromscratch.general.mlp.MLP.predict` does that for you.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from . import _checks as check
-from ._checks import checked
+from .. import _checks as check
+from .._checks import checked
 
 __all__ = [
     "ACTIVATIONS",
@@ -336,7 +336,7 @@ class Softmax(Activation):
     Unlike the others, each output depends on every input of its row, so backward is
     ``∂L/∂z = a ⊙ (g - Σ_j g_j a_j)`` (the Jacobian ``diag(a) - a aᵀ`` applied to ``g``).
     Paired with categorical cross-entropy the network skips this and uses the much simpler
-    fused gradient ``a - y`` (see `nnfromscratch.mlp`).
+    fused gradient ``a - y`` (see `nnfromscratch.general.mlp`).
 
     Examples
     --------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import check_positive_int, check_same_length, describe
+from .._checks import check_positive_int, check_same_length, describe
 
 __all__ = ["accuracy", "confusion_matrix", "one_hot"]
 

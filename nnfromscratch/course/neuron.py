@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import _checks as check
-from ._checks import checked
+from .. import _checks as check
+from .._checks import checked
 from .activations import sigmoid
 
 __all__ = ["Neuron"]

@@ -19,10 +19,10 @@ operations differs (a matrix product may add ``w1 x1 + w2 x2`` with a fused mult
 Examples
 --------
 >>> import numpy as np
->>> from nnfromscratch.backprop import Parameters
->>> from nnfromscratch.datasets import people, two_layer_data
->>> from nnfromscratch.training import train_sgd
->>> from nnfromscratch.two_layer import TwoLayerNetwork
+>>> from nnfromscratch.course.backprop import Parameters
+>>> from nnfromscratch.course.datasets import people, two_layer_data
+>>> from nnfromscratch.course.training import train_sgd
+>>> from nnfromscratch.course.two_layer import TwoLayerNetwork
 
 The 2-2-1 network, 1000 epochs of SGD by hand and by `fit`:
 
@@ -56,7 +56,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .backprop import Parameters
+from ..course.backprop import Parameters
 from .fit import fit
 from .mlp import MLP
 
@@ -69,7 +69,7 @@ def article_network(params: Parameters) -> MLP:
     Parameters
     ----------
     params : Parameters
-        ``w1 … w6, b1 … b3`` as in `nnfromscratch.backprop`.
+        ``w1 … w6, b1 … b3`` as in `nnfromscratch.course.backprop`.
 
     Returns
     -------
@@ -123,7 +123,7 @@ def train_article_network(
     """Train the 2-2-1 network the main article's way, with the general code.
 
     One sample at a time, in order (``batch_size=1, shuffle=False``), plain SGD, loss
-    ``(y_true - y_pred)²`` per sample — the same as `nnfromscratch.training.train_sgd`.
+    ``(y_true - y_pred)²`` per sample — the same as `nnfromscratch.course.training.train_sgd`.
 
     Returns
     -------
@@ -132,7 +132,7 @@ def train_article_network(
 
     Examples
     --------
-    >>> from nnfromscratch.datasets import people
+    >>> from nnfromscratch.course.datasets import people
     >>> net = train_article_network(Parameters.random(rng=0), *people())
     >>> net.predict_classes([[-7, -3], [20, 2]])  # Emily, Frank: female, male
     array([1, 0])

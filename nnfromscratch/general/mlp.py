@@ -2,7 +2,7 @@
 
 The articles' networks have fixed shapes: 2-2-1, and 3-4-1 without biases. `MLP` keeps
 their ideas and drops the fixed shape. ``MLP([784, 256, 10], ["relu", "softmax"],
-"categorical_cross_entropy")`` is a chain of `nnfromscratch.layers` objects:
+"categorical_cross_entropy")`` is a chain of `nnfromscratch.general.layers` objects:
 
     x → Dense(784→256) → ReLU → Dense(256→10) → Softmax → ŷ
 
@@ -15,7 +15,7 @@ Losses. ``'mse'`` (mean over every output of every sample) and ``'sum_of_squares
 with any output activation. The cross-entropies need the activation they are made for —
 ``'binary_cross_entropy'`` a sigmoid output, ``'categorical_cross_entropy'`` a softmax
 output — and are *fused* with it: the loss is computed from the last layer's sums ``z``
-(see `nnfromscratch.losses.softmax_cross_entropy`), which is exact where the probabilities
+(see `nnfromscratch.course.losses.softmax_cross_entropy`), which is exact where the probabilities
 round to 0 or 1, and the gradient ``∂L/∂z`` is simply ``(ŷ - y) / n``.
 
 Precision. Every array of a network has one dtype, float64 (the default, for checking
@@ -33,8 +33,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from . import _checks as check
-from ._checks import (
+from .. import _checks as check
+from .._checks import (
     as_float_array,
     as_generator,
     check_choice,
@@ -42,8 +42,8 @@ from ._checks import (
     checked,
     describe,
 )
+from ..course.losses import LOSSES, Loss
 from .layers import ACTIVATIONS, Activation, Dense, make_activation
-from .losses import LOSSES, Loss
 
 __all__ = ["DTYPES", "LOSSES", "MLP", "classes_of"]
 
@@ -392,7 +392,7 @@ class MLP:
             if not np.allclose(sums, 1, atol=1e-5):
                 raise ValueError(
                     f"each row of {name} must sum to 1 (one-hot labels; see "
-                    f"nnfromscratch.metrics.one_hot), got a row summing to "
+                    f"nnfromscratch.general.metrics.one_hot), got a row summing to "
                     f"{sums[~np.isclose(sums, 1, atol=1e-5)][0]}"
                 )
         return array

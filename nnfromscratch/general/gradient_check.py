@@ -28,8 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import _checks as check
-from ._checks import as_generator, check_positive_number, checked, describe
+from .. import _checks as check
+from .._checks import as_generator, check_positive_number, checked, describe
 from .layers import Activation, Dense
 from .mlp import MLP
 
@@ -251,7 +251,7 @@ def check_layer(
 
     Examples
     --------
-    >>> from nnfromscratch.layers import Softmax
+    >>> from nnfromscratch.general.layers import Softmax
     >>> check_layer(Softmax(), np.random.default_rng(0).standard_normal((4, 3)), rng=0).passed()
     True
     """

@@ -13,7 +13,7 @@ first, or a sum to the second, silently gives a wrong gradient. The two function
 carry the convention in their names, and the output form refuses values that cannot be
 sigmoid outputs.
 
-Beyond the articles, the general networks of `nnfromscratch.mlp` also use the hyperbolic
+Beyond the articles, the general networks of `nnfromscratch.general.mlp` also use the hyperbolic
 tangent, the rectified linear unit and the softmax, defined at the end of this module
 together with the log-sum-exp that keeps the softmax finite.
 
@@ -27,8 +27,8 @@ import math
 
 import numpy as np
 
-from . import _checks as check
-from ._checks import checked
+from .. import _checks as check
+from .._checks import checked
 
 __all__ = [
     "log_softmax",

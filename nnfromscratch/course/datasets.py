@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_float_array
+from .._checks import as_float_array
 
 __all__ = [
     "HEIGHT_SHIFT",

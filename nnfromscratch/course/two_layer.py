@@ -16,7 +16,7 @@ the sum of squares ``Σ (y − y_hat)²``, and the chain rule in matrix form giv
 The slopes use the sigmoid's *output* form ``a (1 − a)``, because the layer outputs are
 what is kept. The article adds ``2 (y − y_hat) …``, which is the *negative* gradient,
 with ``+=``; that is gradient descent with learning rate 1, written the other way round.
-`nnfromscratch.symbolic` proves the matrix formulas against SymPy's derivatives.
+`nnfromscratch.proofs.symbolic` proves the matrix formulas against SymPy's derivatives.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import _checks as check
-from ._checks import checked
+from .. import _checks as check
+from .._checks import checked
 from .activations import sigmoid, sigmoid_derivative_from_output
 from .losses import sum_of_squares_loss
 
@@ -45,7 +45,7 @@ class TwoLayerNetwork:
 
     Examples
     --------
-    >>> from nnfromscratch.datasets import two_layer_data
+    >>> from nnfromscratch.course.datasets import two_layer_data
     >>> x, y = two_layer_data()
     >>> network = TwoLayerNetwork.initialise(n_inputs=3, n_hidden=4, rng=1)
     >>> losses = network.train(x, y, iterations=1500)
@@ -165,7 +165,7 @@ class TwoLayerNetwork:
 
         Examples
         --------
-        >>> from nnfromscratch.datasets import two_layer_data
+        >>> from nnfromscratch.course.datasets import two_layer_data
         >>> network = TwoLayerNetwork.initialise(rng=1)
         >>> losses = network.train(*two_layer_data())
         >>> f"{losses[0]:.3f} -> {losses[-1]:.4f}"

@@ -5,7 +5,7 @@ single sample (the main article) or after the whole set (the two-layer article).
 either or anything in between: it cuts the (shuffled) samples into *mini-batches* of
 `batch_size` rows, and for each batch runs forward, backward, and one optimiser step.
 ``batch_size=1, shuffle=False`` with `SGD` is the main article's loop (it gives the same
-numbers to within 1e-12; see `nnfromscratch.article_networks`).
+numbers to within 1e-12; see `nnfromscratch.general.article_networks`).
 
 Shuffling draws from a `numpy.random.Generator`, so a seed makes a run repeatable (bit for
 bit with the same NumPy build and BLAS library on the same machine).
@@ -26,12 +26,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import _checks as check
-from ._checks import checked
+from .. import _checks as check
+from .._checks import checked
+from ..course.training import TrainingDivergedError
 from .metrics import accuracy
 from .mlp import MLP, classes_of
 from .optimizers import Optimizer
-from .training import TrainingDivergedError
 
 __all__ = ["History", "TrainingDivergedError", "diverged", "fit"]
 
@@ -67,7 +67,7 @@ class History:
 
     Examples
     --------
-    >>> from nnfromscratch.mlp import MLP
+    >>> from nnfromscratch.general.mlp import MLP
     >>> net = MLP([1, 1], "identity", "mse", rng=0)
     >>> history = fit(net, [[0.0], [1.0]], [[1.0], [3.0]], epochs=3, batch_size=2,
     ...               validation_data=([[2.0]], [[5.0]]))
@@ -141,7 +141,7 @@ def fit(
     --------
     Teach one neuron the logical OR:
 
-    >>> from nnfromscratch.mlp import MLP
+    >>> from nnfromscratch.general.mlp import MLP
     >>> x = [[0, 0], [0, 1], [1, 0], [1, 1]]
     >>> y = [[0], [1], [1], [1]]
     >>> net = MLP([2, 1], "sigmoid", "binary_cross_entropy", rng=0)
@@ -158,8 +158,8 @@ def fit(
     >>> fit(net, x, [[0], [1e3], [1e3], [1e3]], epochs=500, learning_rate=10.0, rng=0)
     Traceback (most recent call last):
         ...
-    nnfromscratch.training.TrainingDivergedError: training diverged in epoch 5, batch 1: the loss
-    became inf. Try a smaller learning_rate (it was 10), or scale the inputs.
+    nnfromscratch.course.training.TrainingDivergedError: training diverged in epoch 5, batch 1:
+    the loss became inf. Try a smaller learning_rate (it was 10), or scale the inputs.
     """
     inputs, targets, chosen, validation, generator = x, y, optimizer, validation_data, rng
     n = len(inputs)

@@ -24,8 +24,8 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import _checks as check
-from ._checks import checked
+from .. import _checks as check
+from .._checks import checked
 from .activations import sigmoid
 from .backprop import Parameters, forward
 from .losses import mse_loss
@@ -82,7 +82,7 @@ def train_sgd(
     --------
     The article's training run, from a seeded start:
 
-    >>> from nnfromscratch.datasets import people
+    >>> from nnfromscratch.course.datasets import people
     >>> x, y = people()
     >>> result = train_sgd(Parameters.random(rng=0), x, y)
     >>> lines = result.report_lines()
@@ -212,7 +212,7 @@ def format_report(epoch: int, loss: float) -> str:
 class TrainingDivergedError(FloatingPointError):
     """Training produced a NaN or infinite value, almost always a learning rate too large.
 
-    Raised by `train_sgd` and by the general networks' `nnfromscratch.fit.fit` alike.
+    Raised by `train_sgd` and by the general networks' `nnfromscratch.general.fit.fit` alike.
 
     Attributes
     ----------

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import (
+from .._checks import (
     as_float_array,
     check_choice,
     check_positive_int,

@@ -50,7 +50,7 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 
-from ._checks import check_choice
+from .._checks import check_choice
 
 __all__ = [
     "IDENTITY_NAMES",

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import describe
+from .._checks import describe
 from .layers import ACTIVATIONS
 from .mlp import DTYPES, LOSSES, MLP
 
@@ -168,7 +168,7 @@ def load(path: str | os.PathLike[str]) -> MLP:
     >>> load(path)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
         ...
-    nnfromscratch.persistence.ModelFileError: .../not-a-model.npz is not a valid nnfromscratch ...
+    nnfromscratch.general.persistence.ModelFileError: .../not-a-model.npz is not a valid ...
     >>> folder.cleanup()
     """
     source = Path(path)

@@ -4,7 +4,7 @@ The main article works its backpropagation example by hand, rounding every inter
 before using it in the next step; the line-by-line walkthrough does the same with one
 step rounded harder. Rounding early can move the last printed digit of later results.
 This module replays each source's own arithmetic from the rounded numbers it shows, and
-computes the same quantity at full precision with `nnfromscratch.backprop`, so that both
+computes the same quantity at full precision with `nnfromscratch.course.backprop`, so that both
 figures are pinned by tests and the site's errata page can show them side by side.
 
 Each `RoundingCheck` holds three strings at the precision the source prints:
@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .activations import sigmoid, sigmoid_derivative_from_sum
-from .backprop import Parameters, backprop
+from ..course.activations import sigmoid, sigmoid_derivative_from_sum
+from ..course.backprop import Parameters, backprop
 
 __all__ = ["RoundingCheck", "worked_example_checks"]
 

@@ -1,0 +1,17 @@
+"""The course: the code the chapters teach, every line of it shown on a page.
+
+The modules, in the order the chapters meet them::
+
+    activations   the sigmoid and its slope (chapter 1; ReLU, tanh, softmax for later)
+    neuron        one neuron: a weighted sum, then the sigmoid (chapter 1)
+    network       the 2-2-1 network of three neurons (chapter 2)
+    datasets      the four people, the new two, the two-layer article's four rows (chapter 3)
+    losses        mean squared error and the sum of squares (chapter 3)
+    backprop      the forward pass and the nine partial derivatives by hand (chapter 4)
+    training      stochastic gradient descent, one sample at a time (chapter 5)
+    two_layer     the vectorised two-layer network (chapter 6)
+
+Each public function checks its arguments once, at its door (``nnfromscratch._checks``);
+its body is the maths. `nnfromscratch.general` builds every network of any shape from the
+same ideas, and shows that these networks are special cases of it.
+"""

@@ -1,0 +1,8 @@
+"""The proofs: the course's formulas derived with SymPy, and the sources' disagreements.
+
+    symbolic   each derivation of the chapters, proven exactly with SymPy; the pages'
+               formulas are rendered from these expressions
+    errata     each figure on which the source articles disagree, recomputed both ways
+
+Importing `nnfromscratch` never imports SymPy; only `nnfromscratch.proofs.symbolic` does.
+"""
