@@ -94,7 +94,7 @@ def sum_of_squares_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     >>> sum_of_squares_loss([1, 0, 0, 1], [0, 0, 0, 0]) == 4 * mse_loss([1, 0, 0, 1], [0, 0, 0, 0])
     True
     """
-    return float(np.sum((y_true - y_pred) ** 2))
+    return float(((y_true - y_pred) ** 2).sum())
 # --8<-- [end:sum_of_squares_loss]
 
 
