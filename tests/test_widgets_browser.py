@@ -3,7 +3,7 @@
 The built site (the shared `built_site` fixture) is served on 127.0.0.1 and the widget
 pages are opened twice: at desktop width in the light scheme, and at 390 px (a phone) in
 the dark scheme. In each, the test moves the controls to many settings (every slider of the
-neuron, the seed, learning rate and number of steps of the training widget), reads every
+neuron, the seed, learning rate and number of steps of the training and XOR widgets), reads every
 number the widget displays, and compares it with what `nnfromscratch` computes for the same
 inputs, formatted to the digits shown.
 
@@ -35,11 +35,12 @@ from site_html import LAUNCH_ARGS, chromium_executable, no_browser_message, serv
 
 from nnfromscratch.activations import sigmoid_derivative_from_sum
 from nnfromscratch.backprop import Parameters, backprop
-from nnfromscratch.datasets import people, people_table
+from nnfromscratch.datasets import people, people_table, two_layer_data
 from nnfromscratch.exercises import sgd_step
 from nnfromscratch.losses import mse_loss
 from nnfromscratch.neuron import Neuron
 from nnfromscratch.training import predict, train_sgd
+from nnfromscratch.two_layer import TwoLayerNetwork
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -53,6 +54,14 @@ SGD_SETTINGS = [
     (0, 0.1, 40), (0, 0.1, 401), (1, 0.1, 5), (1, 0.5, 12), (2, 1.0, 9), (3, 0.01, 20),
     (4, 0.1, 123), (5, 0.5, 64), (6, 0.1, 1), (7, 1.0, 100), (8, 0.01, 3), (9, 0.1, 36),
     (9, 0.5, 2), (3, 1.0, 400), (2, 0.1, 1000), (5, 0.01, 11),
+]
+
+# (seed, learning rate, full-batch updates) for the XOR network of chapter 6.
+XOR_SETTINGS = [
+    (0, 1.0, 0), (0, 1.0, 1), (0, 1.0, 2), (0, 1.0, 100), (0, 1.0, 1500), (1, 1.0, 1500),
+    (1, 0.5, 7), (1, 2.0, 250), (2, 1.0, 33), (2, 0.5, 600), (3, 2.0, 1), (3, 1.0, 999),
+    (4, 1.0, 10), (5, 0.5, 1500), (6, 2.0, 400), (7, 1.0, 3), (8, 1.0, 1200), (9, 0.5, 50),
+    (9, 2.0, 2000), (4, 0.5, 101), (6, 1.0, 77), (8, 2.0, 5),
 ]
 
 READ_OUTPUTS = """
@@ -85,6 +94,22 @@ SGD_SETTING = """
   const step = root.querySelector('[data-action="step"]');
   for (let i = 0; i < Math.floor(steps / 4); i += 1) epoch.click();
   for (let i = 0; i < steps % 4; i += 1) step.click();
+}
+"""
+
+XOR_SETTING = """
+([root, seed, rate, updates]) => {
+  const select = (name, value) => {
+    const el = root.querySelector(`[data-input="${name}"]`);
+    el.value = value;
+    el.dispatchEvent(new Event('change', {bubbles: true}));
+  };
+  select('seed', seed);
+  select('rate', rate);
+  const hundred = root.querySelector('[data-action="hundred"]');
+  const one = root.querySelector('[data-action="step"]');
+  for (let i = 0; i < Math.floor(updates / 100); i += 1) hundred.click();
+  for (let i = 0; i < updates % 100; i += 1) one.click();
 }
 """
 
@@ -205,12 +230,25 @@ def sgd_expected(seed: int, rate: float, steps: int) -> dict[str, str]:
     return expected
 
 
+def xor_expected(seed: int, rate: float, updates: int) -> dict[str, str]:
+    """What the XOR widget must show after `updates` updates, from the package."""
+    x, y = two_layer_data()
+    network = TwoLayerNetwork.initialise(n_inputs=3, n_hidden=4, rng=seed)
+    if updates:
+        network.train(x, y, iterations=updates, learning_rate=rate)
+    expected = {"step": str(updates), "loss": shown(network.loss(x, y), 4)}
+    for i, output in enumerate(network.feedforward(x).ravel()):
+        expected[f"out-{i}"] = shown(output, 4)
+    return expected
+
+
 @dataclass
 class ViewRun:
     """What one viewport and scheme saw."""
 
     neuron: Comparison = field(default_factory=Comparison)
     sgd: Comparison = field(default_factory=Comparison)
+    xor: Comparison = field(default_factory=Comparison)
     keyboard: dict[str, object] = field(default_factory=dict)
     contrast: dict[str, object] = field(default_factory=dict)
     overflow: dict[str, dict] = field(default_factory=dict)
@@ -276,6 +314,16 @@ def drive_sgd(page: Page, run: ViewRun) -> None:
     run.sgd.compare(("after run", steps), still, sgd_expected(4, 0.1, steps))
 
 
+def drive_xor(page: Page, run: ViewRun) -> None:
+    root = page.locator('.nnfs-widget[data-widget="xor"]').element_handle()
+    for seed, rate, updates in XOR_SETTINGS:
+        page.evaluate(XOR_SETTING, [root, str(seed), str(rate), updates])
+        run.xor.compare((seed, rate, updates), page.evaluate(READ_OUTPUTS, root),
+                        xor_expected(seed, rate, updates))
+    page.locator('[data-widget="xor"] [data-action="reset"]').click()
+    run.xor.compare("reset", page.evaluate(READ_OUTPUTS, root), xor_expected(8, 2.0, 0))
+
+
 @pytest.fixture(scope="session")
 def widget_runs(built_site: Path) -> dict[str, ViewRun]:
     chromium = find_chromium()
@@ -300,7 +348,7 @@ def widget_runs(built_site: Path) -> dict[str, ViewRun]:
                 page.on("pageerror", lambda e, run=run: run.errors.append(str(e)))
                 rng = np.random.default_rng(11 if label == "desktop" else 12)
                 for path, drive in (("neuron/", lambda p, r, g=rng: drive_neuron(p, r, g)),
-                                    ("training/", drive_sgd)):
+                                    ("training/", drive_sgd), ("two-layer/", drive_xor)):
                     open_page(page, base + site_prefix() + path, run)
                     run.scheme = page.evaluate("document.body.dataset.mdColorScheme")
                     drive(page, run)
@@ -325,6 +373,13 @@ def test_the_neuron_widget_shows_the_package_numbers(widget_runs, view):
 @pytest.mark.parametrize("view", VIEWS)
 def test_the_training_widget_shows_the_package_numbers(widget_runs, view):
     comparison = widget_runs[view].sgd
+    assert comparison.settings >= 20
+    assert not comparison.mismatches, "\n".join(comparison.mismatches)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_the_xor_widget_shows_the_package_numbers(widget_runs, view):
+    comparison = widget_runs[view].xor
     assert comparison.settings >= 20
     assert not comparison.mismatches, "\n".join(comparison.mismatches)
 

@@ -15,6 +15,8 @@ Widgets:
 * ``[[widget:people-sgd]]``: the 2-2-1 network learning the four people, one SGD step at a
   time (or running); the nine partial derivatives of the last step, the nine parameters,
   the loss curve and the decision map. Reset to any of `SEEDS`.
+* ``[[widget:xor]]``: the two-layer network of chapter 6 learning XOR, one full-batch
+  update at a time; the four outputs, the loss and its curve.
 """
 
 from __future__ import annotations
@@ -138,7 +140,70 @@ def people_sgd_html() -> str:
     )
 
 
-WIDGETS = {"neuron": neuron_html, "people-sgd": people_sgd_html}
+XOR_RATES = (0.5, 1.0, 2.0)
+
+
+def xor_data() -> dict[str, object]:
+    """What the XOR widget starts from: the article's rows and the package's seeded weights.
+
+    >>> data = xor_data()
+    >>> data["x"][1], data["y"], len(data["start"]["0"]["weights1"])
+    ([0.0, 1.0, 1.0], [[0.0], [1.0], [1.0], [0.0]], 3)
+    """
+    from nnfromscratch.datasets import two_layer_data
+    from nnfromscratch.two_layer import TwoLayerNetwork
+
+    x, y = two_layer_data()
+    start = {}
+    for seed in SEEDS:
+        network = TwoLayerNetwork.initialise(n_inputs=3, n_hidden=4, rng=seed)
+        start[str(seed)] = {
+            "weights1": network.weights1.tolist(), "weights2": network.weights2.tolist()
+        }
+    return {"x": x.tolist(), "y": y.tolist(), "start": start}
+
+
+def xor_html() -> str:
+    """The XOR widget's markup, with its starting numbers in ``data-start``.
+
+    >>> 'data-widget="xor"' in xor_html()
+    True
+    """
+    data = html.escape(json.dumps(xor_data(), separators=(",", ":")), quote=True)
+    seeds = "".join(f'<option value="{s}">{s}</option>' for s in SEEDS)
+    rates = "".join(
+        f'<option value="{r}"{" selected" if r == 1.0 else ""}>{r}</option>' for r in XOR_RATES
+    )
+    rows = "".join(
+        f'<tr><th scope="row">{a} {b} 1</th><td>{t}</td><td data-show="out-{i}"></td></tr>'
+        for i, (a, b, t) in enumerate(((0, 0, 0), (0, 1, 1), (1, 0, 1), (1, 1, 0)))
+    )
+    return (
+        f'<figure class="nnfs-widget" data-widget="xor" data-start="{data}">'
+        '<div class="nnfs-buttons">'
+        f'<label>Seed <select data-input="seed">{seeds}</select></label>'
+        f'<label>Learning rate <select data-input="rate">{rates}</select></label>'
+        '<button type="button" data-action="step">Update</button>'
+        '<button type="button" data-action="hundred">100 updates</button>'
+        '<button type="button" data-action="run" aria-pressed="false">Run</button>'
+        '<button type="button" data-action="reset">Reset</button>'
+        "</div>"
+        '<p class="nnfs-readout" aria-live="polite">Updates: <output data-show="step"></output>; '
+        'loss (sum of squares): <output data-show="loss"></output></p>'
+        '<div class="nnfs-panels">'
+        '<table class="nnfs-table"><caption>The four rows and the network\'s answers</caption>'
+        '<thead><tr><th scope="col">input</th><th scope="col">target</th>'
+        f'<th scope="col">output</th></tr></thead><tbody>{rows}</tbody></table>'
+        '<svg class="nnfs-plot" data-plot="loss" viewBox="0 0 320 150" role="img" '
+        'aria-label="Loss curve: the sum of squares after each update"></svg>'
+        "</div>"
+        "<figcaption>Each update uses all four rows at once (TwoLayerNetwork.train); the "
+        "start is the package's TwoLayerNetwork.initialise(rng=seed).</figcaption>"
+        "</figure>"
+    )
+
+
+WIDGETS = {"neuron": neuron_html, "people-sgd": people_sgd_html, "xor": xor_html}
 
 
 def place_widgets(content: str) -> str:
@@ -149,7 +214,7 @@ def place_widgets(content: str) -> str:
     >>> place_widgets("<p>[[widget:nope]]</p>")
     Traceback (most recent call last):
         ...
-    ValueError: unknown widget 'nope' in [[widget:nope]]; the widgets are neuron, people-sgd
+    ValueError: unknown widget 'nope' in [[widget:nope]]; the widgets are neuron, people-sgd, xor
     """
 
     def widget(match: re.Match[str]) -> str:

@@ -41,6 +41,39 @@
     return element;
   }
 
+  // A loss curve: the values from the left edge to the right, scaled to the largest.
+  function drawCurve(plot, values) {
+    plot.replaceChildren();
+    const W = 320, H = 150, PAD = 14;
+    const top = Math.max(...values, 1e-12);
+    const n = Math.max(values.length - 1, 1);
+    const pts = values.map((l, e) =>
+      `${(PAD + (e / n) * (W - 2 * PAD)).toFixed(1)},${(H - PAD - (l / top) * (H - 2 * PAD)).toFixed(1)}`);
+    plot.append(
+      svg("line", { x1: PAD, x2: W - PAD, y1: H - PAD, y2: H - PAD, class: "nnfs-axis" }),
+      svg("line", { x1: PAD, x2: PAD, y1: PAD, y2: H - PAD, class: "nnfs-axis" }),
+      svg("polyline", { points: pts.join(" "), class: "nnfs-curve" }),
+    );
+  }
+
+  // Run and pause: `tick` is called every 50 ms while the button is pressed.
+  function runner(button, tick) {
+    let timer = null;
+    const stop = () => {
+      if (timer !== null) clearInterval(timer);
+      timer = null;
+      button.setAttribute("aria-pressed", "false");
+      button.textContent = "Run";
+    };
+    button.addEventListener("click", () => {
+      if (timer !== null) { stop(); return; }
+      button.setAttribute("aria-pressed", "true");
+      button.textContent = "Pause";
+      timer = setInterval(tick, 50);
+    });
+    return stop;
+  }
+
   // ---- the neuron --------------------------------------------------------------------
   function neuron(root) {
     const inputs = {};
@@ -93,7 +126,7 @@
     const show = (name, text) => { root.querySelector(`[data-show="${name}"]`).textContent = text; };
     const lossPlot = root.querySelector('[data-plot="loss"]');
     const map = root.querySelector('[data-plot="map"]');
-    let p, step, grad, sample, losses, timer = null;
+    let p, step, grad, sample, losses;
 
     function forward(q, x1, x2) {
       // nnfromscratch.backprop.forward, term by term.
@@ -160,20 +193,6 @@
       return getComputedStyle(root).getPropertyValue(name).trim() || "#888";
     }
 
-    function drawLoss() {
-      lossPlot.replaceChildren();
-      const W = 320, H = 150, PAD = 14;
-      const top = Math.max(...losses, 1e-12);
-      const n = Math.max(losses.length - 1, 1);
-      const pts = losses.map((l, e) =>
-        `${(PAD + (e / n) * (W - 2 * PAD)).toFixed(1)},${(H - PAD - (l / top) * (H - 2 * PAD)).toFixed(1)}`);
-      lossPlot.append(
-        svg("line", { x1: PAD, x2: W - PAD, y1: H - PAD, y2: H - PAD, class: "nnfs-axis" }),
-        svg("line", { x1: PAD, x2: PAD, y1: PAD, y2: H - PAD, class: "nnfs-axis" }),
-        svg("polyline", { points: pts.join(" "), class: "nnfs-curve" }),
-      );
-    }
-
     function drawMap() {
       const ctx = map.getContext("2d");
       const [W, H] = [map.width, map.height];
@@ -213,30 +232,19 @@
         show(`p-${name}`, fixed(p[name], 4));
         show(`g-${name}`, grad ? fixed(grad[name], 4) : "–");
       }
-      drawLoss();
+      drawCurve(lossPlot, losses);
       drawMap();
     }
 
-    function stop() {
-      if (timer !== null) clearInterval(timer);
-      timer = null;
-      runButton.setAttribute("aria-pressed", "false");
-      runButton.textContent = "Run";
-    }
 
     root.querySelector('[data-action="step"]').addEventListener("click", () => { takeStep(); draw(); });
     root.querySelector('[data-action="epoch"]').addEventListener("click", () => {
       do takeStep(); while (step % data.x.length !== 0);
       draw();
     });
-    runButton.addEventListener("click", () => {
-      if (timer !== null) { stop(); return; }
-      runButton.setAttribute("aria-pressed", "true");
-      runButton.textContent = "Pause";
-      timer = setInterval(() => {
-        for (let k = 0; k < data.x.length; k += 1) takeStep();
-        draw();
-      }, 50);
+    const stop = runner(runButton, () => {
+      for (let k = 0; k < data.x.length; k += 1) takeStep();
+      draw();
     });
     root.querySelector('[data-action="reset"]').addEventListener("click", reset);
     seedInput.addEventListener("change", reset);
@@ -244,7 +252,84 @@
     reset();
   }
 
-  const WIDGETS = { neuron, "people-sgd": peopleSgd };
+  // ---- the two-layer network learning XOR ----------------------------------------------
+  // Matrices are arrays of rows; each product sums in index order, as written.
+  const matmul = (a, b) => a.map((row) => b[0].map((_, j) => {
+    let total = 0;
+    row.forEach((v, k) => { total += v * b[k][j]; });
+    return total;
+  }));
+  const transpose = (a) => a[0].map((_, j) => a.map((row) => row[j]));
+  const map2 = (a, b, f) => a.map((row, i) => row.map((v, j) => f(v, b[i][j])));
+  const each = (a, f) => a.map((row) => row.map(f));
+
+  function xor(root) {
+    const data = JSON.parse(root.dataset.start);
+    const seedInput = root.querySelector('[data-input="seed"]');
+    const rateInput = root.querySelector('[data-input="rate"]');
+    const show = (name, text) => { root.querySelector(`[data-show="${name}"]`).textContent = text; };
+    const plot = root.querySelector('[data-plot="loss"]');
+    let w1, w2, step, losses;
+
+    // TwoLayerNetwork.feedforward and loss (sum of squares).
+    const feedforward = () => {
+      const hidden = each(matmul(data.x, w1), sigmoid);
+      return { hidden, out: each(matmul(hidden, w2), sigmoid) };
+    };
+    const loss = (out) => {
+      let total = 0;
+      out.forEach((row, i) => { const e = data.y[i][0] - row[0]; total += e * e; });
+      return total;
+    };
+
+    function update() {
+      // TwoLayerNetwork.gradients, then W ← W − η dW (TwoLayerNetwork.train).
+      const { hidden, out } = feedforward();
+      const delta2 = map2(data.y, out, (y, a) => -2 * (y - a) * (a * (1 - a)));
+      const d2 = matmul(transpose(hidden), delta2);
+      const delta1 = map2(matmul(delta2, transpose(w2)), hidden, (d, h) => d * (h * (1 - h)));
+      const d1 = matmul(transpose(data.x), delta1);
+      const rate = Number(rateInput.value);
+      w1 = map2(w1, d1, (w, d) => w - rate * d);
+      w2 = map2(w2, d2, (w, d) => w - rate * d);
+      step += 1;
+      losses.push(loss(feedforward().out));
+    }
+
+    function draw() {
+      const { out } = feedforward();
+      show("step", String(step));
+      show("loss", fixed(loss(out), 4));
+      out.forEach((row, i) => show(`out-${i}`, fixed(row[0], 4)));
+      drawCurve(plot, losses);
+    }
+
+    function reset() {
+      stop();
+      const start = data.start[seedInput.value];
+      w1 = start.weights1.map((row) => row.slice());
+      w2 = start.weights2.map((row) => row.slice());
+      step = 0;
+      losses = [loss(feedforward().out)];
+      draw();
+    }
+
+    const stop = runner(root.querySelector('[data-action="run"]'), () => {
+      for (let k = 0; k < 10; k += 1) update();
+      draw();
+    });
+    root.querySelector('[data-action="step"]').addEventListener("click", () => { update(); draw(); });
+    root.querySelector('[data-action="hundred"]').addEventListener("click", () => {
+      for (let k = 0; k < 100; k += 1) update();
+      draw();
+    });
+    root.querySelector('[data-action="reset"]').addEventListener("click", reset);
+    seedInput.addEventListener("change", reset);
+    rateInput.addEventListener("change", reset);
+    reset();
+  }
+
+  const WIDGETS = { neuron, "people-sgd": peopleSgd, xor };
   function start() {
     document.querySelectorAll(".nnfs-widget[data-widget]").forEach((root) => {
       const make = WIDGETS[root.dataset.widget];
