@@ -9,7 +9,8 @@ Three groups of modules::
                       persistence, digits, article_networks (the articles' networks
                       as special cases of mlp.MLP)
 
-and `_checks`, the doors: every public call's arguments are checked there, once.
+and `_checks`, the doors: every public call's arguments are checked there, once. Beside
+them, `exercises` grades the chapters' exercises against the course's own answers.
 
 The course's building blocks, in the order the chapters meet them, are importable from
 the package itself; each lives in a small module of its own (`nnfromscratch.neuron`,

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ._checks import check_positive_number
 from .activations import sigmoid, sigmoid_derivative_from_sum, softmax, tanh
 from .backprop import Parameters, backprop, forward
 from .losses import mse_loss, sum_of_squares_loss
@@ -384,7 +385,13 @@ def sgd_step(params: Parameters, x: Sequence[float], y_true: float,
     >>> step = sgd_step(Parameters.constant(1, 0), [-2, -1], 1, learning_rate=0.1)
     >>> f"{step.w1:.7f}", f"{step.b3:.7f}"
     ('0.9978530', '0.0237618')
+    >>> sgd_step(Parameters.constant(1, 0), [-2, -1], 1, learning_rate="0.1")
+    Traceback (most recent call last):
+        ...
+    TypeError: learning_rate must be a positive number, got '0.1' (str)
     """
+    # params, x and y_true are checked at backprop's door.
+    learning_rate = check_positive_number(learning_rate, "learning_rate")
     gradient = backprop(params, x, y_true).gradient
     return Parameters.from_array(params.as_array() - learning_rate * gradient.as_array())
 
