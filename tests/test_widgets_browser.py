@@ -22,6 +22,7 @@ another host. Without a browser this test FAILS (as test_site_browser.py does).
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from dataclasses import dataclass, field
@@ -203,6 +204,8 @@ def neuron_expected(values: dict[str, str]) -> dict[str, str]:
     return expected
 
 
+# Both viewports show the same settings: compute the package's answers once.
+@functools.cache
 def sgd_expected(seed: int, rate: float, steps: int) -> dict[str, str]:
     """What the training widget must show after `steps` steps, from the package."""
     x, y = people()
@@ -230,6 +233,7 @@ def sgd_expected(seed: int, rate: float, steps: int) -> dict[str, str]:
     return expected
 
 
+@functools.cache
 def xor_expected(seed: int, rate: float, updates: int) -> dict[str, str]:
     """What the XOR widget must show after `updates` updates, from the package."""
     x, y = two_layer_data()
