@@ -4,7 +4,8 @@ Three subpackages, one per kind of code::
 
     nnfromscratch.course    activations, neuron, network, datasets, losses, backprop,
                             training, two_layer: the articles' networks, every line
-                            shown on the chapters
+                            shown on the chapters; and exercises, the grader of the
+                            chapters' exercises
     nnfromscratch.proofs    symbolic (SymPy derivations), errata (the sources'
                             disagreements, recomputed)
     nnfromscratch.general   layers, mlp, optimizers, fit, metrics, gradient_check,

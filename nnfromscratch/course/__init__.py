@@ -10,6 +10,7 @@ The modules, in the order the chapters meet them::
     backprop      the forward pass and the nine partial derivatives by hand (chapter 4)
     training      stochastic gradient descent, one sample at a time (chapter 5)
     two_layer     the vectorised two-layer network (chapter 6)
+    exercises     the grader of the chapters' exercises: your function against these modules
 
 Each public function checks its arguments once, at its door (``nnfromscratch._checks``);
 its body is the maths. `nnfromscratch.general` builds every network of any shape from the

@@ -1,0 +1,428 @@
+"""The live widgets, driven in headless Chromium: their numbers are the package's numbers.
+
+The built site (the shared `built_site` fixture) is served on 127.0.0.1 and the widget
+pages are opened twice: at desktop width in the light scheme, and at 390 px (a phone) in
+the dark scheme. In each, the test moves the controls to many settings (every slider of the
+neuron, the seed, learning rate and number of steps of the training and XOR widgets), reads every
+number the widget displays, and compares it with what `nnfromscratch` computes for the same
+inputs, formatted to the digits shown.
+
+Why that comparison is exact and not flaky: the widgets use the package's formulas in the
+package's order of operations, so the two sides can differ only where the browser's
+``Math.exp`` and the C library's ``exp`` differ, by an ulp or so (about 1e-16 relative).
+Each compared value is also asserted to lie at least 1e-7 (relative to a unit of the last
+digit shown) from a rounding boundary, so such a difference cannot change a digit shown,
+under any BLAS kernel, thread count or processor.
+
+It also checks the keyboard (sliders with arrow keys, buttons with Enter and Space), the
+run/pause button, reset to a seed, no horizontal overflow at 390 px, text contrast of at
+least 4.5:1 in both schemes, and that no page logs an error or requests anything from
+another host. Without a browser this test FAILS (as test_site_browser.py does).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import numpy as np
+import pytest
+from playwright.sync_api import Page, sync_playwright
+from site_html import LAUNCH_ARGS, chromium_executable, no_browser_message, serve, site_prefix
+
+from nnfromscratch.course.activations import sigmoid_derivative_from_sum
+from nnfromscratch.course.backprop import Parameters, backprop
+from nnfromscratch.course.datasets import people, people_table, two_layer_data
+from nnfromscratch.course.exercises import sgd_step
+from nnfromscratch.course.losses import mse_loss
+from nnfromscratch.course.neuron import Neuron
+from nnfromscratch.course.training import predict, train_sgd
+from nnfromscratch.course.two_layer import TwoLayerNetwork
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+NAMES = Parameters.NAMES
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+NEURON_SETTINGS = 24  # per viewport, plus the keyboard's
+# (seed, learning rate, steps): whole epochs, part epochs, the first steps, long runs.
+SGD_SETTINGS = [
+    (0, 0.1, 0), (0, 0.1, 1), (0, 0.1, 2), (0, 0.1, 3), (0, 0.1, 4), (0, 0.1, 7),
+    (0, 0.1, 40), (0, 0.1, 401), (1, 0.1, 5), (1, 0.5, 12), (2, 1.0, 9), (3, 0.01, 20),
+    (4, 0.1, 123), (5, 0.5, 64), (6, 0.1, 1), (7, 1.0, 100), (8, 0.01, 3), (9, 0.1, 36),
+    (9, 0.5, 2), (3, 1.0, 400), (2, 0.1, 1000), (5, 0.01, 11),
+]
+
+# (seed, learning rate, full-batch updates) for the XOR network of chapter 6.
+XOR_SETTINGS = [
+    (0, 1.0, 0), (0, 1.0, 1), (0, 1.0, 2), (0, 1.0, 100), (0, 1.0, 1500), (1, 1.0, 1500),
+    (1, 0.5, 7), (1, 2.0, 250), (2, 1.0, 33), (2, 0.5, 600), (3, 2.0, 1), (3, 1.0, 999),
+    (4, 1.0, 10), (5, 0.5, 1500), (6, 2.0, 400), (7, 1.0, 3), (8, 1.0, 1200), (9, 0.5, 50),
+    (9, 2.0, 2000), (4, 0.5, 101), (6, 1.0, 77), (8, 2.0, 5),
+]
+
+READ_OUTPUTS = """
+root => Object.fromEntries([...root.querySelectorAll('[data-show]')]
+  .map(el => [el.dataset.show, el.textContent]))
+"""
+
+SET_SLIDERS = """
+([root, values]) => {
+  for (const [name, value] of Object.entries(values)) {
+    const el = root.querySelector(`[data-input="${name}"]`);
+    el.value = value;
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+  }
+  return Object.fromEntries([...root.querySelectorAll('input[data-input]')]
+    .map(el => [el.dataset.input, el.value]));
+}
+"""
+
+SGD_SETTING = """
+([root, seed, rate, steps]) => {
+  const select = (name, value) => {
+    const el = root.querySelector(`[data-input="${name}"]`);
+    el.value = value;
+    el.dispatchEvent(new Event('change', {bubbles: true}));
+  };
+  select('seed', seed);
+  select('rate', rate);
+  const epoch = root.querySelector('[data-action="epoch"]');
+  const step = root.querySelector('[data-action="step"]');
+  for (let i = 0; i < Math.floor(steps / 4); i += 1) epoch.click();
+  for (let i = 0; i < steps % 4; i += 1) step.click();
+}
+"""
+
+XOR_SETTING = """
+([root, seed, rate, updates]) => {
+  const select = (name, value) => {
+    const el = root.querySelector(`[data-input="${name}"]`);
+    el.value = value;
+    el.dispatchEvent(new Event('change', {bubbles: true}));
+  };
+  select('seed', seed);
+  select('rate', rate);
+  const hundred = root.querySelector('[data-action="hundred"]');
+  const one = root.querySelector('[data-action="step"]');
+  for (let i = 0; i < Math.floor(updates / 100); i += 1) hundred.click();
+  for (let i = 0; i < updates % 100; i += 1) one.click();
+}
+"""
+
+# WCAG contrast of every text element of the widgets against the background behind it.
+CONTRAST = """
+() => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.99)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  const texts = document.querySelectorAll(
+    '.nnfs-widget label, .nnfs-widget output, .nnfs-widget button, .nnfs-widget select, ' +
+    '.nnfs-widget figcaption, .nnfs-widget td, .nnfs-widget th, .nnfs-widget caption, .nnfs-readout');
+  for (const el of texts) {
+    // A translucent colour (the theme's lighter greys) is seen blended with what is behind it.
+    const color = rgb(getComputedStyle(el).color), bg = background(el);
+    const alpha = color.length === 4 ? color[3] : 1;
+    const fg = color.slice(0, 3).map((c, i) => alpha * c + (1 - alpha) * bg[i]);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    if (ratio < 4.5) low.push(`${el.tagName} "${el.textContent.slice(0, 20)}": ${ratio.toFixed(2)}`);
+  }
+  return {low, checked: texts.length};
+}
+"""
+
+OVERFLOW = """
+() => ({
+  page: document.documentElement.scrollWidth,
+  widgets: [...document.querySelectorAll('.nnfs-widget')].map(w => {
+    const r = w.getBoundingClientRect();
+    return {right: r.right, scroll: w.scrollWidth, client: w.clientWidth};
+  }),
+})
+"""
+
+
+def find_chromium() -> str:
+    explicit = os.environ.get("CHROMIUM")
+    if explicit and not Path(explicit).exists():
+        pytest.fail(f"CHROMIUM={explicit} does not exist", pytrace=False)
+    found = chromium_executable()
+    if found:
+        return found
+    pytest.fail(no_browser_message(), pytrace=False)
+
+
+def clear_of_rounding(value: float, digits: int) -> bool:
+    """True when `value` is far from a boundary where its last shown digit would change."""
+    scaled = abs(value) * 10**digits
+    return abs(scaled - math.floor(scaled) - 0.5) > 1e-7
+
+
+def shown(value: float, digits: int) -> str:
+    assert clear_of_rounding(value, digits), f"{value!r} is too close to a rounding boundary"
+    return f"{value:.{digits}f}"
+
+
+@dataclass
+class Comparison:
+    """Displayed values against the package's, one entry per setting."""
+
+    settings: int = 0
+    mismatches: list[str] = field(default_factory=list)
+
+    def compare(self, setting: object, displayed: dict[str, str], expected: dict[str, str]) -> None:
+        self.settings += 1
+        for name, value in expected.items():
+            if displayed.get(name) != value:
+                self.mismatches.append(f"{setting}: {name} shows {displayed.get(name)!r}, "
+                                       f"the package gives {value!r}")
+
+
+def neuron_expected(values: dict[str, str]) -> dict[str, str]:
+    v = {name: float(text) for name, text in values.items()}
+    neuron = Neuron(weights=[v["w1"], v["w2"]], bias=v["b"])
+    z = neuron.weighted_sum([v["x1"], v["x2"]])
+    expected = {name: shown(value, 1) for name, value in v.items()}
+    expected["z"] = shown(z, 2)
+    expected["y"] = shown(neuron.feedforward([v["x1"], v["x2"]]), 4)
+    expected["slope"] = shown(sigmoid_derivative_from_sum(z), 4)
+    return expected
+
+
+# Both viewports show the same settings: compute the package's answers once.
+@functools.cache
+def sgd_expected(seed: int, rate: float, steps: int) -> dict[str, str]:
+    """What the training widget must show after `steps` steps, from the package."""
+    x, y = people()
+    names = [row[0] for row in people_table()]
+    params, gradient = Parameters.random(rng=seed), None
+    for step in range(steps):
+        i = step % len(x)
+        gradient = backprop(params, x[i], y[i]).gradient
+        params = sgd_step(params, x[i], y[i], rate)
+    expected = {
+        "step": str(steps),
+        "epoch": str(steps // len(x)),
+        "sample": names[(steps - 1) % len(x)] if steps else "none yet",
+        "loss": shown(mse_loss(y, predict(params, x)), 4),
+    }
+    for name in NAMES:
+        expected[f"p-{name}"] = shown(getattr(params, name), 4)
+        expected[f"g-{name}"] = shown(getattr(gradient, name), 4) if gradient else "–"
+    if steps and steps % len(x) == 0:
+        # Whole epochs: the chapter's own training loop gives the same weights.
+        trained = train_sgd(Parameters.random(rng=seed), x, y, learning_rate=rate,
+                            epochs=steps // len(x)).params
+        for name in NAMES:
+            assert shown(getattr(trained, name), 4) == expected[f"p-{name}"], (seed, rate, steps)
+    return expected
+
+
+@functools.cache
+def xor_expected(seed: int, rate: float, updates: int) -> dict[str, str]:
+    """What the XOR widget must show after `updates` updates, from the package."""
+    x, y = two_layer_data()
+    network = TwoLayerNetwork.initialise(n_inputs=3, n_hidden=4, rng=seed)
+    if updates:
+        network.train(x, y, iterations=updates, learning_rate=rate)
+    expected = {"step": str(updates), "loss": shown(network.loss(x, y), 4)}
+    for i, output in enumerate(network.feedforward(x).ravel()):
+        expected[f"out-{i}"] = shown(output, 4)
+    return expected
+
+
+@dataclass
+class ViewRun:
+    """What one viewport and scheme saw."""
+
+    neuron: Comparison = field(default_factory=Comparison)
+    sgd: Comparison = field(default_factory=Comparison)
+    xor: Comparison = field(default_factory=Comparison)
+    keyboard: dict[str, object] = field(default_factory=dict)
+    contrast: dict[str, object] = field(default_factory=dict)
+    overflow: dict[str, dict] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+    scheme: str = ""
+
+
+def open_page(page: Page, url: str, run: ViewRun) -> None:
+    page.goto(url, wait_until="load")
+    page.wait_for_selector('.nnfs-widget[data-ready="true"]')
+
+
+def drive_neuron(page: Page, run: ViewRun, rng: np.random.Generator) -> None:
+    root = page.locator('.nnfs-widget[data-widget="neuron"]').element_handle()
+    ranges = {"w1": (-3, 3), "w2": (-3, 3), "b": (-6, 6), "x1": (-5, 5), "x2": (-5, 5)}
+    settings = [{n: f"{rng.integers(lo * 10, hi * 10 + 1) / 10:.1f}" for n, (lo, hi) in ranges.items()}
+                for _ in range(NEURON_SETTINGS - 2)]
+    settings += [{n: str(lo) for n, (lo, hi) in ranges.items()},  # the extremes
+                 {n: str(hi) for n, (lo, hi) in ranges.items()}]
+    for setting in settings:
+        values = page.evaluate(SET_SLIDERS, [root, setting])
+        run.neuron.compare(values, page.evaluate(READ_OUTPUTS, root), neuron_expected(values))
+    # The keyboard: focus a slider and press the arrow keys.
+    slider = page.locator("#nnfs-neuron-w1")
+    page.evaluate(SET_SLIDERS, [root, {"w1": "0", "w2": "1", "b": "4", "x1": "2", "x2": "3"}])
+    slider.focus()
+    for key in ("ArrowRight", "ArrowRight", "ArrowRight", "ArrowLeft"):
+        page.keyboard.press(key)
+        values = page.evaluate(SET_SLIDERS, [root, {}])
+        run.neuron.compare(("keyboard", values), page.evaluate(READ_OUTPUTS, root),
+                           neuron_expected(values))
+    run.keyboard["slider"] = slider.input_value()
+
+
+def drive_sgd(page: Page, run: ViewRun) -> None:
+    root = page.locator('.nnfs-widget[data-widget="people-sgd"]').element_handle()
+    for seed, rate, steps in SGD_SETTINGS:
+        page.evaluate(SGD_SETTING, [root, str(seed), str(rate), steps])
+        run.sgd.compare((seed, rate, steps), page.evaluate(READ_OUTPUTS, root),
+                        sgd_expected(seed, rate, steps))
+    # Keyboard: Enter and Space press a focused button.
+    page.evaluate(SGD_SETTING, [root, "4", "0.1", 0])
+    step = page.locator('[data-action="step"]')
+    step.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press(" ")
+    run.sgd.compare("keyboard", page.evaluate(READ_OUTPUTS, root), sgd_expected(4, 0.1, 2))
+    # Reset goes back to the seed's start.
+    page.locator('[data-action="reset"]').click()
+    run.sgd.compare("reset", page.evaluate(READ_OUTPUTS, root), sgd_expected(4, 0.1, 0))
+    # Run, then pause: it moves while running and stands still once paused.
+    button = page.locator('[data-action="run"]')
+    button.click()
+    page.wait_for_function("r => Number(r.querySelector('[data-show=\"step\"]').textContent) >= 40", arg=root)
+    pressed = button.get_attribute("aria-pressed")
+    button.click()
+    paused_at = page.evaluate(READ_OUTPUTS, root)
+    page.wait_for_timeout(200)
+    still = page.evaluate(READ_OUTPUTS, root)
+    run.keyboard["run"] = (pressed, button.get_attribute("aria-pressed"), paused_at == still)
+    steps = int(still["step"])
+    run.sgd.compare(("after run", steps), still, sgd_expected(4, 0.1, steps))
+
+
+def drive_xor(page: Page, run: ViewRun) -> None:
+    root = page.locator('.nnfs-widget[data-widget="xor"]').element_handle()
+    for seed, rate, updates in XOR_SETTINGS:
+        page.evaluate(XOR_SETTING, [root, str(seed), str(rate), updates])
+        run.xor.compare((seed, rate, updates), page.evaluate(READ_OUTPUTS, root),
+                        xor_expected(seed, rate, updates))
+    page.locator('[data-widget="xor"] [data-action="reset"]').click()
+    run.xor.compare("reset", page.evaluate(READ_OUTPUTS, root), xor_expected(8, 2.0, 0))
+
+
+@pytest.fixture(scope="session")
+def widget_runs(built_site: Path) -> dict[str, ViewRun]:
+    chromium = find_chromium()
+    runs: dict[str, ViewRun] = {}
+    with serve(built_site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+        try:
+            for label, viewport, scheme in (("desktop", DESKTOP, "light"), ("phone", PHONE, "dark")):
+                run = runs[label] = ViewRun()
+                context = browser.new_context(viewport=viewport, color_scheme=scheme)
+
+                def only_local(route, run=run) -> None:
+                    if urlsplit(route.request.url).hostname == "127.0.0.1":
+                        route.continue_()
+                    else:
+                        run.external.append(route.request.url)
+                        route.abort()
+
+                context.route("**/*", only_local)
+                page = context.new_page()
+                page.on("console", lambda m, run=run: run.errors.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e, run=run: run.errors.append(str(e)))
+                rng = np.random.default_rng(11 if label == "desktop" else 12)
+                for path, drive in (("neuron/", lambda p, r, g=rng: drive_neuron(p, r, g)),
+                                    ("training/", drive_sgd), ("two-layer/", drive_xor)):
+                    open_page(page, base + site_prefix() + path, run)
+                    run.scheme = page.evaluate("document.body.dataset.mdColorScheme")
+                    drive(page, run)
+                    run.contrast[path] = page.evaluate(CONTRAST)
+                    run.overflow[path] = page.evaluate(OVERFLOW)
+                context.close()
+        finally:
+            browser.close()
+    return runs
+
+
+VIEWS = ["desktop", "phone"]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_the_neuron_widget_shows_the_package_numbers(widget_runs, view):
+    comparison = widget_runs[view].neuron
+    assert comparison.settings >= 20
+    assert not comparison.mismatches, "\n".join(comparison.mismatches)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_the_training_widget_shows_the_package_numbers(widget_runs, view):
+    comparison = widget_runs[view].sgd
+    assert comparison.settings >= 20
+    assert not comparison.mismatches, "\n".join(comparison.mismatches)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_the_xor_widget_shows_the_package_numbers(widget_runs, view):
+    comparison = widget_runs[view].xor
+    assert comparison.settings >= 20
+    assert not comparison.mismatches, "\n".join(comparison.mismatches)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_the_widgets_work_with_the_keyboard(widget_runs, view):
+    keyboard = widget_runs[view].keyboard
+    assert keyboard["slider"] == "0.2"  # three steps right and one left from 0
+    assert keyboard["run"] == ("true", "false", True)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_the_widgets_text_has_contrast(widget_runs, view):
+    for path, contrast in widget_runs[view].contrast.items():
+        assert contrast["checked"] > 10, path
+        assert not contrast["low"], (path, contrast["low"])
+
+
+def test_the_phone_is_dark_and_the_desktop_light(widget_runs):
+    assert (widget_runs["phone"].scheme, widget_runs["desktop"].scheme) == ("slate", "default")
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_no_widget_overflows(widget_runs, view):
+    width = (PHONE if view == "phone" else DESKTOP)["width"]
+    for path, overflow in widget_runs[view].overflow.items():
+        assert overflow["page"] <= width, (path, overflow)
+        assert overflow["widgets"], path
+        for widget in overflow["widgets"]:
+            assert widget["right"] <= width and widget["scroll"] <= widget["client"], (path, widget)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_no_errors_and_nothing_from_elsewhere(widget_runs, view):
+    assert not widget_runs[view].errors
+    assert not widget_runs[view].external
+
+
+def test_the_rounding_margin_check_can_fail():
+    assert not clear_of_rounding(0.125, 2)  # exactly halfway: a digit could go either way
+    assert not clear_of_rounding(-2.5, 0)
+    assert clear_of_rounding(0.1192, 4)
