@@ -12,7 +12,8 @@ chapter when the site is built. Against the built site (the `built_site` fixture
   (the project's NORMALIZE_WHITESPACE and ELLIPSIS, nothing looser); the cell tagged
   ``raises-exception`` raises the page's error (one kernel runs the notebooks in turn, its
   namespace emptied before each);
-* the scripts of the course's chapters, run with ``python``, print the page's output, all
+* the scripts of the course's chapters, run with ``python`` in a fresh environment into
+  which the repository was pip-installed (tests/conftest.py), print the page's output, all
   of it, in order.
 
 The two chapters past the articles are checked for their code and expected output, but not
@@ -26,7 +27,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -166,10 +166,14 @@ print(json.dumps(outputs))
 
 
 @pytest.mark.slow
-def test_each_script_prints_what_the_page_shows(built_site: Path) -> None:
+def test_each_script_prints_what_the_page_shows(
+    built_site: Path, installed_python: Path, tmp_path: Path
+) -> None:
+    # In a fresh environment with the package pip-installed from the repository, as a
+    # reader runs a downloaded script (tests/conftest.py, installed_python).
     paths = [str(built(built_site, chapter, ".py")) for chapter in RUN]
-    run = subprocess.run([sys.executable, "-W", "error", "-c", RUN_SCRIPTS, *paths],
-                         capture_output=True, text=True, cwd=ROOT, check=False, timeout=600)
+    run = subprocess.run([str(installed_python), "-W", "error", "-c", RUN_SCRIPTS, *paths],
+                         capture_output=True, text=True, cwd=tmp_path, check=False, timeout=600)
     assert run.returncode == 0, run.stderr
     assert not run.stderr, run.stderr
     outputs = json.loads(run.stdout)
