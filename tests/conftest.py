@@ -74,3 +74,50 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytrace=False,
         )
     return site
+
+
+@pytest.fixture(scope="session")
+def installed_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Python of a fresh virtual environment into which the repository was pip-installed.
+
+    As a reader would (README: ``pip install "nnfromscratch @ git+..."``), but offline: the
+    repository's files (``git ls-files``) are built into a wheel with pip, and the wheel is
+    installed into a new environment with ``--no-index --no-deps``. The package's own
+    dependencies (NumPy, SymPy, tqdm) are not downloaded: the new environment sees this
+    environment's site-packages *after* its own (a ``.pth`` path, whose own ``.pth`` files,
+    among them the editable install of the work tree, are not run), so ``import
+    nnfromscratch`` finds only the installed copy. tests/test_install.py checks that.
+    """
+    import shutil
+    import sysconfig
+    import venv
+
+    work = tmp_path_factory.mktemp("install")
+    source = work / "repository"
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
+                             check=True).stdout.decode().split("\0")
+    for name in filter(None, tracked):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    wheels = work / "wheels"
+
+    def pip(*args: str) -> None:
+        result = subprocess.run([sys.executable, "-m", "pip", "--disable-pip-version-check",
+                                 *args], capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            pytest.fail(f"pip {' '.join(args)} failed:\n{result.stdout}{result.stderr}",
+                        pytrace=False)
+
+    pip("wheel", "--no-deps", "--no-index", "--no-build-isolation", "-w", str(wheels),
+        str(source))
+    fresh = work / "venv"
+    venv.EnvBuilder(with_pip=False).create(fresh)
+    python = fresh / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    fresh_site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True, text=True, check=True).stdout.strip()
+    Path(fresh_site, "borrowed-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    (wheel,) = wheels.glob("nnfromscratch-*.whl")
+    pip("--python", str(python), "install", "--no-index", "--no-deps", str(wheel))
+    return python

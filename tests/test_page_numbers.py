@@ -49,6 +49,12 @@ NOT_RESULTS: dict[str, dict[str, str]] = {
         "00": "quoted garble of the course copy",
         "11": "quoted garble of the course copy",
     },
+    "index.md": {
+        # When the sources were published, as the credits give them (historical facts).
+        "2018": "the year James Loy's article appeared",
+        "2019": "the year Victor Zhou's article appeared",
+        "2022": "the year Victor Zhou's article was updated",
+    },
     "beyond/digits.md": {
         "96": "the bound tests/test_digits.py::test_other_seeds_reach_96_percent asserts",
     },
@@ -65,7 +71,10 @@ IGNORED = [
     re.compile(r"^[ \t]*\d+\.[ \t]", re.M),  # the number of an item in an ordered list
     # Cross-references to the course's own chapters ("chapter 4", "Chapters 1 to 7"): they
     # name a chapter, not a quantity (and the links beside them are checked by the build).
-    re.compile(r"\b[Cc]hapters? \d+(?: (?:to|and|or) \d+)?"),
+    re.compile(r"\b[Cc]hapters?\s+\[?\d+\]?(?:\s+(?:to|and|or)\s+\[?\d+\]?)?"),
+    # The numbered sections of a source article that a chapter follows ("section 4,
+    # "Training a Neural Network, Part 2"): a place in the source, not a quantity.
+    re.compile(r"\bsection \d+\b"),
     # Indices and exponents in formulas (w_1, x^{(i)}, e^{-z}, a square): names and the
     # shape of a formula, not values.
     re.compile(r"[_^](?:\{[^{}]*\}|\\?[A-Za-z]+|-?\d)"),

@@ -261,8 +261,8 @@ def test_two_layer_matrix_gradients_agree_with_the_numeric_network() -> None:
 
 EXPECTED_LATEX = {
     "sigmoid_derivative": (
-        r"\sigma'(x) = \frac{e^{- x}}{\left(1 + e^{- x}\right)^{2}}"
-        r" = \sigma(x) \left(1 - \sigma(x)\right)"
+        r"\sigma'(z) = \frac{e^{- z}}{\left(1 + e^{- z}\right)^{2}}"
+        r" = \sigma(z) \left(1 - \sigma(z)\right)"
     ),
     "dL_dypred": (
         r"\frac{\partial}{\partial y_{\text{pred}}} \left(1 - y_{\text{pred}}\right)^{2}"

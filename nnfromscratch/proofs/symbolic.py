@@ -32,8 +32,8 @@ Examples
 >>> sigmoid_slope.proven
 True
 >>> print(sigmoid_slope.latex())
-\sigma'(x) = \frac{e^{- x}}{\left(1 + e^{- x}\right)^{2}}
-  = \sigma(x) \left(1 - \sigma(x)\right)
+\sigma'(z) = \frac{e^{- z}}{\left(1 + e^{- z}\right)^{2}}
+  = \sigma(z) \left(1 - \sigma(z)\right)
 """
 
 from __future__ import annotations
@@ -195,7 +195,7 @@ def _times(*factors: sp.Basic) -> sp.Basic:
 
 _real = {"real": True}
 _scalar_names = (
-    "x x1 x2 y_true w1 w2 w3 w4 w5 w6 b1 b2 b3 sum_h1 sum_h2 sum_o1 h1 h2 y_pred L L_two_layer"
+    "x z x1 x2 y_true w1 w2 w3 w4 w5 w6 b1 b2 b3 sum_h1 sum_h2 sum_o1 h1 h2 y_pred L L_two_layer"
 )
 _scalars = dict(zip(_scalar_names.split(), sp.symbols(_scalar_names, **_real), strict=True))
 
@@ -214,8 +214,9 @@ _matrices = {
 S = SimpleNamespace(**_scalars, **_matrices)
 """Every symbol of the course by its code name: ``S.w1``, ``S.y_pred``, ``S.sum_o1``, ``S.X``…
 
-Free variables: ``x`` (a plain argument), ``x1, x2, y_true``, ``w1…w6, b1…b3``; and for the
-two-layer network the matrices ``X`` (4×3), ``W1`` (3×4), ``W2`` (4×1), ``y`` (4×1).
+Free variables: ``x`` and ``z`` (plain arguments; ``z`` stands for a weighted sum),
+``x1, x2, y_true``, ``w1…w6, b1…b3``; and for the two-layer network the matrices ``X``
+(4×3), ``W1`` (3×4), ``W2`` (4×1), ``y`` (4×1).
 Named quantities (defined in terms of those): ``sum_h1, h1, sum_h2, h2, sum_o1, y_pred, L``
 and ``a1, y_hat, delta2, L_two_layer``.
 """
@@ -579,11 +580,12 @@ def _hand_formula(parameter: str) -> sp.Basic:
 
 
 def _sigmoid_derivative() -> Identity:
-    e_minus_x = sp.exp(-S.x)
-    closed_form = _times(e_minus_x, sp.Pow(sp.Add(1, e_minus_x, evaluate=False), -2))
+    # In z, the weighted sum, as the pages write the sigmoid (docs/notation.md).
+    e_minus_z = sp.exp(-S.z)
+    closed_form = _times(e_minus_z, sp.Pow(sp.Add(1, e_minus_z, evaluate=False), -2))
     return check(
-        SigmoidSlope(S.x),
-        _times(Sigmoid(S.x), _difference(1, Sigmoid(S.x))),
+        SigmoidSlope(S.z),
+        _times(Sigmoid(S.z), _difference(1, Sigmoid(S.z))),
         steps=(closed_form,),
         name="sigmoid_derivative",
     )

@@ -1,0 +1,117 @@
+"""The copy button of a ``>>>`` example gives code that pastes into Python unchanged.
+
+docs/hooks/copy_code.py gives every ``pycon`` block the code of its examples as the text
+the theme's copy button copies. Here:
+
+* in the built site, every ``pycon`` block has that text, it holds no prompt and no printed
+  result, and it is the code of the page's examples, in order, exactly as doctest runs it;
+* in headless Chromium, clicking each copy button of two chapters puts that same text on
+  the clipboard, and the clipboard's text of each chapter, pasted into ``python -c``, runs
+  without an error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import doctest
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.async_api import async_playwright
+from site_html import LAUNCH_ARGS, ROOT, chromium_executable, no_browser_message, serve, site_prefix
+
+DOCS = ROOT / "docs"
+PYCON_DIV = re.compile(r'<div class="language-pycon highlight"(?P<attributes>[^>]*)>')
+DATA_COPY = re.compile(r'\bdata-copy="(?P<text>[^"]*)"')
+FENCE = re.compile(r"^(?P<indent>[ \t]*)```pycon[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
+PASTED_PAGES = ["neuron", "data-and-loss"]
+
+
+def copy_texts(page_html: str) -> list[str | None]:
+    """The copy text of each pycon block of a built page (None where it has none)."""
+    found = []
+    for block in PYCON_DIV.finditer(page_html):
+        text = DATA_COPY.search(block["attributes"])
+        found.append(html.unescape(text["text"]) if text else None)
+    return found
+
+
+def page_sources(markdown: Path) -> list[str]:
+    """The code of each pycon block of a page's Markdown, as doctest parses it."""
+    parser = doctest.DocTestParser()
+    blocks = []
+    for fence in FENCE.finditer(markdown.read_text(encoding="utf-8")):
+        body = re.sub(rf"^{fence['indent']}", "", fence["body"], flags=re.M)
+        blocks.append("".join(example.source for example in parser.get_examples(body)))
+    return blocks
+
+
+def built_page(site: Path, markdown: Path) -> Path:
+    relative = markdown.relative_to(DOCS).with_suffix("")
+    folder = site if relative.name == "index" else site / relative
+    return folder / "index.html"
+
+
+PAGES = sorted(page for page in DOCS.rglob("*.md") if "```pycon" in page.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("markdown", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_every_pycon_block_copies_exactly_its_code(built_site: Path, markdown: Path) -> None:
+    texts = copy_texts(built_page(built_site, markdown).read_text(encoding="utf-8"))
+    assert texts, f"{markdown.name}: no pycon block in the built page"
+    assert None not in texts, f"{markdown.name}: a pycon block without copy text"
+    assert texts == page_sources(markdown)
+    for text in texts:
+        assert ">>>" not in text and "\n..." not in text and not text.startswith("...")
+
+
+def test_the_checker_sees_prompts_and_output() -> None:
+    from importlib import util
+
+    spec = util.spec_from_file_location("copy_code", DOCS / "hooks" / "copy_code.py")
+    assert spec is not None and spec.loader is not None
+    hook = util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    session = ">>> for i in range(2):\n...     print(i)\n0\n1\n>>> x = 3\n>>> x\n3\n"
+    assert hook.code_only(session) == "for i in range(2):\n    print(i)\nx = 3\nx\n"
+
+
+async def clipboard_texts(chromium: str, url: str) -> list[str]:
+    """Click every copy button of the page's pycon blocks (Material 9.7+: `md-code__button`
+    with `data-md-type="copy"`); what each put on the clipboard."""
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+        try:
+            context = await browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+            page = await context.new_page()
+            await page.goto(url, wait_until="networkidle")
+            buttons = page.locator("div.language-pycon button[data-md-type=copy]")
+            copied = []
+            for index in range(await buttons.count()):
+                await page.evaluate("navigator.clipboard.writeText('')")
+                await buttons.nth(index).click()
+                copied.append(await page.evaluate("navigator.clipboard.readText()"))
+            return copied
+        finally:
+            await browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_copied_code_runs_in_python(built_site: Path) -> None:
+    chromium = chromium_executable()
+    if chromium is None:
+        pytest.fail(no_browser_message(), pytrace=False)
+    with serve(built_site) as base:
+        for name in PASTED_PAGES:
+            expected = page_sources(DOCS / f"{name}.md")
+            copied = asyncio.run(clipboard_texts(chromium, f"{base}{site_prefix()}{name}/"))
+            assert [text.rstrip("\n") for text in copied] == [t.rstrip("\n") for t in expected]
+            program = "\n".join(copied)
+            run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                                 cwd=ROOT, check=False, timeout=120)
+            assert run.returncode == 0, f"{name}: the copied code failed:\n{run.stderr}"
