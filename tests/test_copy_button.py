@@ -89,6 +89,8 @@ async def clipboard_texts(chromium: str, url: str) -> list[str]:
             context = await browser.new_context(permissions=["clipboard-read", "clipboard-write"])
             page = await context.new_page()
             await page.goto(url, wait_until="networkidle")
+            # Open the collapsed blocks (the exercises' solutions) so every button can be clicked.
+            await page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
             buttons = page.locator("div.language-pycon button[data-md-type=copy]")
             copied = []
             for index in range(await buttons.count()):
