@@ -37,6 +37,7 @@ from . import _checks as check
 from ._checks import (
     as_float_array,
     as_generator,
+    check_bool,
     check_choice,
     check_positive_int,
     checked,
@@ -175,8 +176,7 @@ class MLP:
             )
         sizes = [check_positive_int(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes)]
         names = _activation_names(activations, len(sizes) - 1)
-        if not isinstance(bias, bool):
-            raise TypeError(f"bias must be True or False, got {describe(bias)}")
+        bias = check_bool(bias, "bias")
         generator = as_generator(rng)
         dtype_name = _dtype_name(dtype)
         weights, biases = [], []

@@ -24,11 +24,13 @@ from typing import Any
 
 import numpy as np
 
+from . import _checks as check
 from ._checks import (
     as_float_array,
     check_choice,
     check_positive_int,
     check_positive_number,
+    checked,
     describe,
 )
 
@@ -64,27 +66,11 @@ class Optimizer:
         """Arrays shaped like `parameters`, zero at first, kept from one step to the next."""
         if name not in self._state:
             self._state[name] = [np.zeros_like(p) for p in parameters]
+            if self._shapes is None:  # a first step from inside fit, whose door checked it
+                self._shapes = [(p.shape, p.dtype) for p in parameters]
         return self._state[name]
 
-    def _check(self, parameters: Sequence[np.ndarray], gradients: Sequence[np.ndarray]) -> None:
-        if len(parameters) != len(gradients):
-            raise ValueError(
-                f"parameters and gradients must pair up, got {len(parameters)} and {len(gradients)}"
-            )
-        shapes = [(p.shape, p.dtype) for p in parameters]
-        if self._shapes is None:
-            self._shapes = shapes
-        elif shapes != self._shapes:
-            raise ValueError(
-                "this optimiser was used with different parameters before; create a new one "
-                "for each network"
-            )
-        for index, (p, g) in enumerate(zip(parameters, gradients, strict=True)):
-            if p.shape != g.shape:
-                raise ValueError(
-                    f"gradient {index} has shape {g.shape} but its parameter has shape {p.shape}"
-                )
-
+    @checked(check.optimizer_step)
     def step(self, parameters: Sequence[np.ndarray], gradients: Sequence[np.ndarray]) -> None:
         """Move every array of `parameters` in place, using the matching gradient.
 
@@ -95,7 +81,6 @@ class Optimizer:
         >>> weights
         array([0., 2.])
         """
-        self._check(parameters, gradients)
         self._update(parameters, gradients)
 
     def _update(  # pragma: no cover - abstract

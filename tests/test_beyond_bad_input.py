@@ -152,7 +152,7 @@ CASES = [
     ("digits: validation fraction 1", lambda: load_digits_data(validation_fraction=1), ValueError, r"validation_fraction must be at least 0 and less than 1, got 1"),
     ("digits: validation fraction text", lambda: load_digits_data(validation_fraction="0.2"), TypeError, r"validation_fraction must be a number, got '0.2' \(str\)"),
     ("train_digits: seed as text", lambda: train_digits(rng="0"), TypeError, r"rng must be a whole-number seed >= 0, got '0' \(str\)"),
-    ("train_digits: negative seed", lambda: train_digits(rng=-1), TypeError, r"rng must be a whole-number seed >= 0, got -1 \(int\)"),
+    ("train_digits: negative seed", lambda: train_digits(rng=-1), ValueError, r"rng must be a whole-number seed >= 0, got -1"),
     # persistence
     ("save: not a network", lambda: save([np.ones(2)], "unused.npz"), TypeError, r"network must be an MLP, got a list of length 1"),
     ("load: no such file", lambda: load("/nonexistent/model.npz"), FileNotFoundError, r"no model file at /nonexistent/model.npz"),
