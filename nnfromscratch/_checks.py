@@ -53,6 +53,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 __all__ = [
+    "as_array",
     "as_float_array",
     "as_generator",
     "check_bool",
@@ -233,22 +234,11 @@ def _shape_text(shape: Sequence[int | None]) -> str:
     return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
 
 
-def as_float_array(
-    value: Any,
-    name: str,
-    *,
-    ndim: int | Iterable[int] | None = None,
-    shape: Sequence[int | None] | None = None,
-    allow_empty: bool = False,
-    dtype: Any = None,
-) -> np.ndarray:
-    """Convert `value` to a finite floating-point array, or raise a clear error.
+def as_array(value: Any, name: str) -> np.ndarray:
+    """`value` as a NumPy array, refusing what NumPy would misread.
 
-    Booleans, strings, objects and complex numbers are refused with a `TypeError`;
-    a wrong number of dimensions, a wrong shape, an empty array or a NaN/inf is refused
-    with a `ValueError`. Each message names the argument. Float32 input stays float32
-    (the general networks train in either precision); anything else becomes float64,
-    unless `dtype` asks for a particular one.
+    Text, raw bytes, ragged lists and masked (missing) values are refused; checks of the
+    dtype, shape and values are the caller's.
     """
     if isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be numeric, got the string {value!r}")
@@ -270,6 +260,27 @@ def as_float_array(
         raise TypeError(
             f"{name} must be a numeric array (all rows the same length), got {describe(value)}"
         ) from error
+    return array
+
+
+def as_float_array(
+    value: Any,
+    name: str,
+    *,
+    ndim: int | Iterable[int] | None = None,
+    shape: Sequence[int | None] | None = None,
+    allow_empty: bool = False,
+    dtype: Any = None,
+) -> np.ndarray:
+    """Convert `value` to a finite floating-point array, or raise a clear error.
+
+    Booleans, strings, objects and complex numbers are refused with a `TypeError`;
+    a wrong number of dimensions, a wrong shape, an empty array or a NaN/inf is refused
+    with a `ValueError`. Each message names the argument. Float32 input stays float32
+    (the general networks train in either precision); anything else becomes float64,
+    unless `dtype` asks for a particular one.
+    """
+    array = as_array(value, name)
     kind = array.dtype.kind
     if kind == "b":
         raise TypeError(f"{name} must hold numbers, not booleans (got dtype bool)")
@@ -496,8 +507,9 @@ def _probability_rows(truth: np.ndarray) -> None:
 
 def _probabilities(prediction: np.ndarray, fused: str) -> None:
     if np.any((prediction < 0) | (prediction > 1)):
+        bad = prediction[(prediction < 0) | (prediction > 1)].flat[0]
         raise ValueError(
-            f"y_pred must hold probabilities in [0, 1]; for raw scores use {fused}"
+            f"y_pred must hold probabilities in [0, 1]; for raw scores use {fused} (got {bad})"
         )
 
 
@@ -690,7 +702,8 @@ def _make_optimizer(optimizer: Any, learning_rate: float | None) -> Any:
     if isinstance(optimizer, Optimizer):
         if learning_rate is not None:
             raise TypeError(
-                "learning_rate is set on the optimizer object; pass it there, not to fit()"
+                "learning_rate is set on the optimizer object; pass it there, not to fit() "
+                f"(got learning_rate={learning_rate!r} and optimizer={optimizer!r})"
             )
         return optimizer
     settings = {} if learning_rate is None else {"learning_rate": learning_rate}

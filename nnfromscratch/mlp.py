@@ -386,7 +386,10 @@ class MLP:
                 f"column per output), got {array.shape}"
             )
         if self.loss_function.output is not None and np.any((array < 0) | (array > 1)):
-            raise ValueError(f"{name} must hold probabilities in [0, 1] for {self.loss_name}")
+            bad = array[(array < 0) | (array > 1)].flat[0]
+            raise ValueError(
+                f"{name} must hold probabilities in [0, 1] for {self.loss_name}, got {bad}"
+            )
         if self.loss_name == "categorical_cross_entropy":
             sums = array.sum(axis=1)
             if not np.allclose(sums, 1, atol=1e-5):
