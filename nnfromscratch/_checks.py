@@ -119,15 +119,13 @@ class _FiniteResult:
         self.names, self.numpy = names, numpy
 
     def error(self, plain: Callable[..., Any], arguments: dict[str, Any]) -> ValueError:
-        sizes = ", ".join(
-            f"the largest |{name}| is {_largest(arguments[name])}" for name in self.names
-        )
+        sizes = ", ".join(f"|{name}| up to {_largest(arguments[name])}" for name in self.names)
         *first, last = self.names
         blamed = f"{', '.join(first)} and {last}" if first else last
         verb = "is" if len(self.names) == 1 else "are"
         return ValueError(
-            f"{blamed} {verb} too large in magnitude: {plain.__qualname__} overflowed float64 "
-            f"and its result would not be finite ({sizes}); scale the values down"
+            f"{blamed} {verb} too large in magnitude for {plain.__qualname__}: it overflowed "
+            f"float64 and its result would not be finite; got {sizes}; scale them down"
         )
 
 
@@ -851,9 +849,8 @@ def optimizer_step(self: Any, parameters: Any, gradients: Any) -> dict[str, Any]
             limit = math.sqrt(np.finfo(g.dtype).max)
             if g.size and float(np.abs(g).max()) >= limit:
                 raise ValueError(
-                    f"gradients[{index}] is too large in magnitude for Adam: its square "
-                    f"overflows {g.dtype} (largest |gradient| {float(np.abs(g).max()):.3g}, "
-                    f"limit {limit:.3g}); scale the loss down"
+                    f"gradients[{index}] must be below {limit:.3g} in magnitude for Adam (its "
+                    f"square must stay finite in {g.dtype}), got {float(np.abs(g).max()):.3g}"
                 )
     if self._shapes is None:
         self._shapes = shapes

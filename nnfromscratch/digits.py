@@ -134,13 +134,14 @@ def load_digits_data(
     if n_test == 0 or len(train) == 0:
         empty = "test" if n_test == 0 else "training"
         raise ValueError(
-            f"test_fraction={test_fraction} and validation_fraction={validation_fraction} leave "
-            f"the {empty} set of the {len(labels)} images empty"
+            f"test_fraction and validation_fraction must leave images in every part of the "
+            f"{len(labels)}, got {test_fraction} and {validation_fraction}, which leave the "
+            f"{empty} set empty"
         )
     if validation_fraction > 0 and n_val == 0:
         raise ValueError(
-            f"validation_fraction={validation_fraction} leaves the validation set of the "
-            f"{len(rest)} non-test images empty (use 0 to ask for no validation set)"
+            f"validation_fraction must be 0 (no validation set) or keep at least one of the "
+            f"{len(rest)} non-test images, got {validation_fraction}"
         )
     return DigitsData(
         x_train=pixels[train],

@@ -18,6 +18,7 @@ every step. An optimiser keeps state for one list of parameters: use a new one p
 
 from __future__ import annotations
 
+import inspect
 import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -255,7 +256,15 @@ def make_optimizer(name: str, **settings: Any) -> Optimizer:
         ...
     ValueError: unknown optimizer 'adma'; choose one of [...]. Did you mean 'adam'?
     """
-    return OPTIMIZERS[check_choice(name, "optimizer", OPTIMIZERS)](**settings)
+    kind = OPTIMIZERS[check_choice(name, "optimizer", OPTIMIZERS)]
+    known = sorted(inspect.signature(kind).parameters)
+    for setting in settings:
+        if setting not in known:
+            # A TypeError, as Python's own for an unexpected keyword argument.
+            raise TypeError(
+                f"settings of {name!r} must be among {known}, got {setting!r}"
+            )
+    return kind(**settings)
 
 
 def trajectory(

@@ -128,7 +128,7 @@ CASES = [
     ("adam: beta2 as bool", lambda: Adam(beta2=True), TypeError, r"beta2 must be a number in \[0, 1\), got True \(bool\)"),
     ("adam: zero epsilon", lambda: Adam(epsilon=0), ValueError, r"epsilon must be a positive number, got 0"),
     ("optimizer: unknown name", lambda: make_optimizer("rmsprop"), ValueError, r"unknown optimizer 'rmsprop'; choose one of \['adam', 'momentum', 'sgd'\]"),
-    ("optimizer: unknown setting", lambda: make_optimizer("sgd", momentum=0.9), TypeError, r"unexpected keyword argument 'momentum'"),
+    ("optimizer: unknown setting", lambda: make_optimizer("sgd", momentum=0.9), TypeError, r"settings of 'sgd' must be among \['learning_rate'\], got 'momentum'"),
     # metrics
     ("one_hot: floats", lambda: one_hot([0.0, 1.0]), TypeError, r"labels must be whole-number class labels, got an array of shape \(2,\) and dtype float64"),
     ("one_hot: negative label", lambda: one_hot([-1, 2]), ValueError, r"labels must be labels 0, 1, 2, ..., got -1"),
