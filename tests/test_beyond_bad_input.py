@@ -145,7 +145,7 @@ CASES = [
     ("numerical gradient: epsilon 0", lambda: numerical_gradient(lambda: 0.0, np.ones(2), epsilon=0), ValueError, r"epsilon must be a positive number, got 0"),
     ("check_network: not a network", lambda: check_network(None, X, Y), TypeError, r"network must be an MLP, got None"),
     ("check_layer: not a layer", lambda: check_layer("dense", X), TypeError, r"layer must be a Dense or Activation layer, got 'dense' \(str\)"),
-    ("check_layer: NaN input", lambda: check_layer(Sigmoid(), [[NAN]]), ValueError, r"x must be a non-empty finite 2-d array"),
+    ("check_layer: NaN input", lambda: check_layer(Sigmoid(), [[NAN]]), ValueError, r"x must be finite, got nan at index \(0, 0\)"),
     # data
     ("digits: test fraction 1", lambda: load_digits_data(test_fraction=1.0), ValueError, r"test_fraction must be strictly between 0 and 1, got 1.0"),
     ("digits: test fraction text", lambda: load_digits_data(test_fraction="0.2"), TypeError, r"test_fraction must be a number, got '0.2' \(str\)"),
