@@ -37,6 +37,7 @@ import json
 import math
 import os
 import re
+import struct
 import zipfile
 from itertools import pairwise
 from pathlib import Path
@@ -64,19 +65,20 @@ FORMAT = "nnfromscratch.MLP"
 
 _FORMAT_VERSION = 1
 
-MAX_LAYERS = 1000
+MAX_LAYERS = 256
 """The most dense layers a model file may declare."""
 
 MAX_MEMBERS = 2 * MAX_LAYERS + 1
 """The most members a model file may hold: a weight and a bias per layer, and the architecture."""
 
-MAX_ARCHITECTURE_CHARS = 100_000
-"""The longest architecture text accepted (one of `MAX_LAYERS` layers needs about 20 characters)."""
+MAX_ARCHITECTURE_CHARS = 20_000
+"""The longest architecture text accepted (`MAX_LAYERS` layers need about 5,000 characters)."""
 
 MAX_JSON_DEPTH = 4
 """How deeply the architecture's JSON may nest (a saved one nests 2 deep: lists in an object)."""
 
-_MEMBER = re.compile(r"architecture\.npy|[Wb][1-9][0-9]{0,3}\.npy")
+_MEMBER = re.compile(r"architecture\.npy|[Wb][1-9][0-9]{0,2}\.npy")
+_DIRECTORY_BYTES_PER_MEMBER = 1024  # a member's directory entry: its name and a few fields
 _HEADER_BYTES = 10_000  # NumPy's own limit for an .npy header
 
 
@@ -206,24 +208,42 @@ def _read_array(
 
 def _depth(text: str) -> int:
     """How deeply a JSON text nests its lists and objects (strings skipped)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest
+    outside_strings = re.sub(r'"(?:[^"\\]|\\.)*"', '""', text)
+    codes = np.frombuffer(outside_strings.encode("utf-32-le"), dtype=np.uint32)
+    steps = np.isin(codes, (ord("["), ord("{"))).astype(np.int64)
+    steps -= np.isin(codes, (ord("]"), ord("}")))
+    return int(np.cumsum(steps).max(initial=0))
+
+
+def _directory(path: Path, file: Any, file_size: int) -> None:
+    """Check the member count and the directory's size from the zip's end record.
+
+    Before zipfile reads the directory, which it does whole, however many members it lists.
+    """
+    tail_size = min(file_size, 22 + 65_535)  # the end record, and a comment of at most 64 kB
+    file.seek(file_size - tail_size)
+    tail = file.read(tail_size)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        raise _bad(path, "it has no zip directory (the file is cut short or not a zip)")
+    count, directory_size = struct.unpack("<HL", tail[at + 10 : at + 16])
+    locator = tail[at - 20 : at] if at >= 20 else b""
+    if locator[:4] == b"PK\x06\x07":  # a zip64 archive: the true figures are in its own record
+        (record_at,) = struct.unpack("<Q", locator[8:16])
+        file.seek(record_at)
+        record = file.read(56)
+        if len(record) < 56 or record[:4] != b"PK\x06\x06":
+            raise _bad(path, "its zip64 directory record is missing")
+        count, directory_size = struct.unpack("<QQ", record[32:48])
+    if count > MAX_MEMBERS:
+        raise _bad(path, f"it has {count} members, more than the {MAX_MEMBERS} allowed")
+    if directory_size > MAX_MEMBERS * _DIRECTORY_BYTES_PER_MEMBER:
+        raise _bad(
+            path,
+            f"its zip directory is {directory_size} bytes, more than the "
+            f"{MAX_MEMBERS * _DIRECTORY_BYTES_PER_MEMBER} allowed",
+        )
+    file.seek(0)
 
 
 def _shown(value: Any) -> str:
@@ -350,8 +370,8 @@ def load(path: str | os.PathLike[str]) -> MLP:
         if file.read(4) != b"PK\x03\x04":
             # np.load would read a lone .npy array, or refuse a pickle; neither is a model.
             raise _bad(source, "it is not an .npz (zip) archive")
-        file.seek(0)
         try:
+            _directory(source, file, file_size)
             with zipfile.ZipFile(file) as archive:
                 members = _members(source, archive, file_size)
                 architecture = _read_architecture(source, archive, members)

@@ -57,12 +57,16 @@ def architecture(**changes):
     return npy(np.array(json.dumps(fields)))
 
 
-def archive(path, members, compression=zipfile.ZIP_STORED):
+def archive(path, members, compression=zipfile.ZIP_STORED, comment_and_extra=False):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # zipfile warns of a duplicate name
         with zipfile.ZipFile(path, "w", compression) as zf:
             for name, data in members:
-                zf.writestr(name, data)
+                info = zipfile.ZipInfo(name)
+                if comment_and_extra:  # a directory entry of about 128 kB for one member
+                    info.extra = b"\xff\xff" + (65_000).to_bytes(2, "little") + bytes(65_000)
+                    info.comment = b"x" * 65_000
+                zf.writestr(info, data)
     return path
 
 
@@ -117,8 +121,8 @@ HOSTILE = {
         r"the member 'W1.npy' appears twice",
     ),
     "deeply nested JSON": (
-        lambda d: archive(d / "m.npz", [("architecture.npy", npy(np.array("[" * 40_000 + "]" * 40_000)))]),
-        r"'architecture' nests 40000 deep, more than 4 allowed",
+        lambda d: archive(d / "m.npz", [("architecture.npy", npy(np.array("[" * 10_000 + "]" * 10_000)))]),
+        r"'architecture' nests 10000 deep, more than 4 allowed",
     ),
     "a very long architecture": (
         lambda d: archive(d / "m.npz", [("architecture.npy", npy(np.array(" " * (MAX_ARCHITECTURE_CHARS + 1))))]),
@@ -142,6 +146,14 @@ HOSTILE = {
     "thousands of members": (
         lambda d: archive(d / "m.npz", [(f"W{k}.npy", b"") for k in range(1, 3001)]),
         rf"it has 3000 members, more than the {MAX_MEMBERS} allowed",
+    ),
+    "as many members as allowed, the last misnamed": (
+        lambda d: archive(d / "m.npz", [(f"W{k}.npy", b"") for k in range(1, MAX_MEMBERS)] + [("x.npy", b"")]),
+        r"unexpected: \['x'\]",
+    ),
+    "a huge zip directory": (
+        lambda d: archive(d / "m.npz", [(f"W{k}.npy", b"") for k in range(1, 9)], comment_and_extra=True),
+        r"its zip directory is \d+ bytes, more than the \d+ allowed",
     ),
     "a member named like a path": (
         lambda d: archive(d / "m.npz", [("../../etc/passwd", b"root")]),
