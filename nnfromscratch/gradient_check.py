@@ -100,12 +100,23 @@ def numerical_gradient(
     array([4., 3.])
     """
     epsilon = check_positive_number(epsilon, "epsilon")
+    if not callable(loss):
+        raise TypeError(f"loss must be callable, got {describe(loss)}")
     if not isinstance(array, np.ndarray) or array.dtype != np.float64:
         raise TypeError(f"array must be a float64 numpy array, got {describe(array)}")
+    if not array.flags.writeable:
+        raise ValueError("array must be writeable (it is nudged in place), got a read-only array")
+    if not np.all(np.isfinite(array)):
+        raise ValueError("array must be finite, got NaN or infinity in it")
     gradient = np.zeros_like(array)
+    if array.size == 0:
+        return gradient
     flat, flat_gradient = array.reshape(-1), gradient.reshape(-1)
     if not np.shares_memory(flat, array):
-        raise ValueError("array must be contiguous, so that it can be nudged in place")
+        raise ValueError(
+            f"array must be contiguous (it is nudged in place), got a strided view of shape "
+            f"{array.shape}"
+        )
     for index in range(flat.size):
         saved = flat[index]
         flat[index] = saved + epsilon

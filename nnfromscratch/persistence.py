@@ -361,6 +361,8 @@ def load(path: str | os.PathLike[str]) -> MLP:
     """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a str or a path, got {describe(path)}")
+    if not os.fspath(path):
+        raise ValueError("path must name a file, got ''")
     source = Path(path)
     if not source.is_file():
         raise FileNotFoundError(f"no model file at {source}")
