@@ -304,10 +304,14 @@ def trajectory(
     """
     if not isinstance(optimizer, Optimizer):
         raise TypeError(f"optimizer must be an Optimizer, got {describe(optimizer)}")
+    if not callable(gradient):
+        raise TypeError(f"gradient must be callable, got {describe(gradient)}")
     theta = as_float_array(start, "start", ndim=1, dtype=np.float64).copy()
     steps = check_positive_int(steps, "steps")
     path = [theta.copy()]
     for _ in range(steps):
-        optimizer.step([theta], [np.asarray(gradient(theta), dtype=np.float64)])
+        # The user's function answers at every step: its answer is checked at every step.
+        slope = as_float_array(gradient(theta), "gradient(theta)", shape=theta.shape)
+        optimizer.step([theta], [slope])
         path.append(theta.copy())
     return np.array(path)

@@ -89,7 +89,9 @@ CASES = [
     ("step: gradient of another shape", lambda: SGD(0.1).step([np.ones(2)], [np.ones(3)]), ValueError, r"gradients\[0\] must have shape \(2,\), got \(3,\)"),
     ("step: gradient as text", lambda: SGD(0.1).step([np.ones(2)], ["ab"]), TypeError, r"gradients\[0\] must be numeric, got the string 'ab'"),
     ("step: Adam's square overflows", lambda: Adam().step([np.ones(1)], [np.array([1e200])]), ValueError, r"gradients\[0\] must be below 1.34e\+154 in magnitude for Adam \(its square must stay finite in float64\), got 1e\+200"),
-    ("trajectory: NaN gradient", lambda: trajectory(SGD(0.1), lambda theta: theta * np.nan, [1.0], 2), ValueError, r"gradients\[0\] must be finite, got nan"),
+    ("trajectory: gradient not callable", lambda: trajectory(SGD(0.1), [1.0], [1.0], 2), TypeError, r"gradient must be callable, got a list of length 1"),
+    ("trajectory: gradient of another shape", lambda: trajectory(SGD(0.1), lambda theta: [1.0, 2.0], [1.0], 2), ValueError, r"gradient\(theta\) must have shape \(1,\), got \(2,\)"),
+    ("trajectory: NaN gradient", lambda: trajectory(SGD(0.1), lambda theta: theta * np.nan, [1.0], 2), ValueError, r"gradient\(theta\) must be finite, got nan at index \(0,\)"),
 ]
 
 

@@ -218,7 +218,7 @@ FUZZED = [
     ("Adam", lambda v: optimizers.Adam(epsilon=v).epsilon, {"epsilon"}, a_float),
     ("Optimizer.step", stepped, {"parameters", "gradients"}, lambda r, v: True),
     ("make_optimizer", lambda v: optimizers.make_optimizer("sgd", learning_rate=v).learning_rate, {"learning_rate"}, a_float),
-    ("trajectory", lambda v: optimizers.trajectory(SGD(0.25), lambda t: t / 2, v, 2), {"start", "gradients"}, has(lambda s: (3, *s))),
+    ("trajectory", lambda v: optimizers.trajectory(SGD(0.25), lambda t: t / 2, v, 2), {"start", "gradient"}, has(lambda s: (3, *s))),
     ("one_hot", metrics.one_hot, {"labels", "n_classes"}, lambda r, v: r.shape[0] == shape_of(v)[0]),
     ("accuracy", lambda v: metrics.accuracy(v, v), {"true_labels", "predicted_labels"}, lambda r, v: r == 1.0),
     ("confusion_matrix", lambda v: metrics.confusion_matrix(v, v), {"true_labels", "predicted_labels", "labels", "n_classes"}, lambda r, v: r.ndim == 2),
