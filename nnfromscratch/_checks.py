@@ -10,6 +10,32 @@ Once inside, nothing is checked again: a public function called by another one (
 training loop calling `backprop`, say) receives arguments that were checked at the door, so
 the decorator lets the call straight through. That is what keeps the checks out of the
 loops. A callback the user passes in (``on_report``) runs outside again, with checks on.
+
+The error rule
+--------------
+Every public function reports a mistake in its arguments in one of two ways:
+
+* `TypeError` when the argument is of the wrong *kind*: text, booleans, objects or complex
+  numbers where real numbers were expected, a float where a whole number was, something
+  that is not a network, an optimiser or a callable where one was needed;
+* `ValueError` when the kind is right but the *value* is not: the wrong shape or number of
+  dimensions, an empty array, NaN or infinity, masked (missing) values, a number out of
+  its range, an unknown name, a data split that leaves a part empty, numbers so large in
+  magnitude that the computation overflows (the result would not be finite), a model file
+  that is not intact (`nnfromscratch.general.persistence.ModelFileError` is a `ValueError`).
+
+NumPy's own scalar types count as the Python types they stand for (``np.bool_`` as a
+bool, ``np.float32`` as a number, ``np.int64`` as a whole number).
+
+The message names the argument as the caller spelled it (``x``, ``layer_sizes[1]``,
+``validation_data[0]``, ``parameters[0]``), says what was expected, and what came
+(``got ...``), or, for an unknown name, which names there are and the closest one.
+
+Beyond the arguments, a few errors are about the call: `FileNotFoundError` when a model
+file does not exist, `RuntimeError` when a method is called out of order (``backward``
+before ``forward``), and `nnfromscratch.course.training.TrainingDivergedError` when training
+itself stops being finite. `tests/test_error_rule.py` holds every row of the bad-input
+tables to this rule.
 """
 
 from __future__ import annotations
@@ -27,14 +53,17 @@ from typing import Any, TypeVar
 import numpy as np
 
 __all__ = [
+    "as_array",
     "as_float_array",
     "as_generator",
+    "check_bool",
     "check_choice",
     "check_positive_int",
     "check_positive_number",
     "check_same_length",
     "checked",
     "describe",
+    "finite_result",
     "outside",
 ]
 
@@ -65,11 +94,75 @@ def _enter(plain: Callable[..., Any], check: Callable[..., Any], arguments: dict
     """Check the arguments of an outermost public call, then run it with checks off inside."""
     global _inside
     arguments.update(check(**arguments) or {})
+    watched: _FiniteResult | None = getattr(check, "finite_result", None)
     saved, _inside = _inside, get_ident()
     try:
-        return plain(**arguments)
+        if watched is None:
+            return plain(**arguments)
+        if watched.numpy:
+            # An overflow inside is judged once, by the result, not by a warning per operation.
+            with np.errstate(all="ignore"):
+                result = plain(**arguments)
+        else:
+            result = plain(**arguments)
     finally:
         _inside = saved
+    if not _all_finite(result):
+        raise watched.error(plain, arguments)
+    return result
+
+
+class _FiniteResult:
+    """What `finite_result` attaches to a door: whose arguments to blame for an overflow."""
+
+    def __init__(self, names: tuple[str, ...], numpy: bool) -> None:
+        self.names, self.numpy = names, numpy
+
+    def error(self, plain: Callable[..., Any], arguments: dict[str, Any]) -> ValueError:
+        sizes = ", ".join(f"|{name}| up to {_largest(arguments[name])}" for name in self.names)
+        *first, last = self.names
+        blamed = f"{', '.join(first)} and {last}" if first else last
+        verb = "is" if len(self.names) == 1 else "are"
+        return ValueError(
+            f"{blamed} {verb} too large in magnitude for {plain.__qualname__}: it overflowed "
+            f"float64 and its result would not be finite; got {sizes}; scale them down"
+        )
+
+
+def finite_result(*names: str, numpy: bool = True) -> Callable[[F], F]:
+    """Mark a door whose function must give a finite result, blaming `names` if it does not.
+
+    Finite inputs can still overflow inside (``1e308 + 1e308``); the result is then refused
+    with a `ValueError` naming the arguments, instead of returned as inf or NaN. With
+    `numpy`, the body runs with NumPy's floating-point warnings off (the result is judged
+    instead); pure-Python bodies (``numpy=False``) raise no warnings and skip that cost.
+    """
+
+    def mark(check: F) -> F:
+        check.finite_result = _FiniteResult(names, numpy)  # type: ignore[attr-defined]
+        return check
+
+    return mark
+
+
+def _all_finite(result: Any) -> bool:
+    if isinstance(result, (float, np.floating)):
+        return math.isfinite(result)
+    if isinstance(result, np.ndarray):
+        return result.dtype.kind not in "fc" or bool(np.isfinite(result).all())
+    if isinstance(result, (tuple, list)):
+        return all(_all_finite(item) for item in result)
+    if isinstance(result, dict):
+        return all(_all_finite(item) for item in result.values())
+    return True
+
+
+def _largest(value: Any) -> str:
+    try:
+        with np.errstate(all="ignore"):
+            return f"{float(np.max(np.abs(np.asarray(value, dtype=np.float64)))):.3g}"
+    except (TypeError, ValueError):
+        return "not a number"
 
 
 def _door(plain: Callable[..., Any], check: Callable[..., Any]) -> Callable[..., Any]:
@@ -103,12 +196,12 @@ def _door(plain: Callable[..., Any], check: Callable[..., Any]) -> Callable[...,
     return namespace["factory"](plain, check, get_ident, _enter, None, **defaults)
 
 
-def outside(callback: Callable[..., Any] | None) -> Callable[..., Any] | None:
+def outside(callback: Callable[..., Any] | None, name: str) -> Callable[..., Any] | None:
     """Wrap a user's callback so that public calls made from it are checked again."""
     if callback is None:
         return None
     if not callable(callback):
-        raise TypeError(f"a callback must be callable, got {describe(callback)}")
+        raise TypeError(f"{name} must be callable or None, got {describe(callback)}")
 
     @functools.wraps(callback)
     def call(*args: Any, **kwargs: Any) -> Any:
@@ -139,6 +232,35 @@ def _shape_text(shape: Sequence[int | None]) -> str:
     return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
 
 
+def as_array(value: Any, name: str) -> np.ndarray:
+    """`value` as a NumPy array, refusing what NumPy would misread.
+
+    Text, raw bytes, ragged lists and masked (missing) values are refused; checks of the
+    dtype, shape and values are the caller's.
+    """
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be numeric, got the string {value!r}")
+    if isinstance(value, (bytearray, memoryview)):
+        # NumPy would read the raw bytes as numbers 0..255: never what was meant.
+        raise TypeError(f"{name} must be numbers, got raw bytes ({type(value).__name__})")
+    if isinstance(value, np.ma.MaskedArray):
+        masked = np.ma.getmaskarray(value)
+        if masked.any():
+            where = tuple(int(i) for i in np.argwhere(masked)[0])
+            raise ValueError(
+                f"{name} must have no masked (missing) values, got one at index {where}; "
+                "fill them (.filled(value)) or drop them first"
+            )
+        value = value.data  # nothing masked: the data are the values
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError) as error:
+        raise TypeError(
+            f"{name} must be a numeric array (all rows the same length), got {describe(value)}"
+        ) from error
+    return array
+
+
 def as_float_array(
     value: Any,
     name: str,
@@ -156,14 +278,7 @@ def as_float_array(
     (the general networks train in either precision); anything else becomes float64,
     unless `dtype` asks for a particular one.
     """
-    if isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be numeric, got the string {value!r}")
-    try:
-        array = np.asarray(value)
-    except (ValueError, TypeError) as error:
-        raise TypeError(
-            f"{name} must be a numeric array (all rows the same length), got {describe(value)}"
-        ) from error
+    array = as_array(value, name)
     kind = array.dtype.kind
     if kind == "b":
         raise TypeError(f"{name} must hold numbers, not booleans (got dtype bool)")
@@ -208,13 +323,25 @@ def check_positive_number(value: Any, name: str) -> float:
     return number
 
 
-def check_positive_int(value: Any, name: str) -> int:
-    """Return `value` as an int if it is a whole number greater than zero."""
+def check_positive_int(value: Any, name: str, at_most: int | None = None) -> int:
+    """Return `value` as an int if it is a whole number greater than zero (and <= `at_most`)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be a positive whole number, got {describe(value)}")
     if value <= 0:
         raise ValueError(f"{name} must be a positive whole number, got {value}")
+    if at_most is not None and value > at_most:
+        raise ValueError(f"{name} must be at most {at_most}, got {value}")
     return int(value)
+
+
+def check_bool(value: Any, name: str, *, none: bool = False) -> bool | None:
+    """Return `value` as a bool if it is True or False (NumPy's ``np.bool_`` too), or None."""
+    if none and value is None:
+        return None
+    if not isinstance(value, (bool, np.bool_)):
+        allowed = "True, False or None" if none else "True or False"
+        raise TypeError(f"{name} must be {allowed}, got {describe(value)}")
+    return bool(value)
 
 
 def check_same_length(
@@ -249,6 +376,11 @@ def as_generator(rng: Any, name: str = "rng") -> np.random.Generator:
     """
     if isinstance(rng, np.random.Generator):
         return rng
+    if isinstance(rng, np.random.RandomState):
+        raise TypeError(
+            f"{name} must be an int seed, a numpy.random.Generator or None, got a legacy "
+            "numpy.random.RandomState; use numpy.random.default_rng(seed)"
+        )
     if rng is None or (isinstance(rng, numbers.Integral) and not isinstance(rng, bool)):
         if rng is not None and rng < 0:
             raise ValueError(f"{name} must be a non-negative seed, got {rng}")
@@ -287,23 +419,33 @@ def sigmoid_outputs(a: Any) -> dict[str, Any]:
     return {"a": _float_or_array(values)}
 
 
-def scores(z: Any, **_: Any) -> dict[str, Any]:
-    """`z`: scores with at least one dimension (one per class), not empty."""
+@finite_result("z")
+def scores(z: Any, axis: Any = -1) -> dict[str, Any]:
+    """`z`: scores with at least one dimension (one per class), not empty; `axis` one of them."""
     values = as_float_array(z, "z", allow_empty=True)
     if values.ndim == 0:
         raise ValueError(f"z must have at least 1 dimension (a score per class), got {z!r}")
     if values.size == 0:
         raise ValueError(f"z must not be empty, got shape {values.shape}")
-    return {"z": values}
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise TypeError(f"axis must be a whole number, got {describe(axis)}")
+    if not -values.ndim <= axis < values.ndim:
+        raise ValueError(
+            f"axis must be between {-values.ndim} and {values.ndim - 1} for z of shape "
+            f"{values.shape}, got {axis}"
+        )
+    return {"z": values, "axis": int(axis)}
 
 
 def neuron(self: Any, weights: Any, bias: Any) -> dict[str, Any]:
     return {
-        "weights": as_float_array(weights, "weights", ndim=1),
+        # A copy: a neuron must not change when the caller later changes their array.
+        "weights": as_float_array(weights, "weights", ndim=1).copy(),
         "bias": float(as_float_array(bias, "bias", ndim=0)),
     }
 
 
+@finite_result("inputs")
 def neuron_inputs(self: Any, inputs: Any) -> dict[str, Any]:
     return {"inputs": as_float_array(inputs, "inputs", shape=self.weights.shape)}
 
@@ -328,6 +470,7 @@ def neuron_network_all_same(cls: Any, weights: Any, bias: Any) -> dict[str, Any]
     return {"weights": unit.weights, "bias": unit.bias}
 
 
+@finite_result("inputs")
 def network_inputs(self: Any, inputs: Any) -> dict[str, Any]:
     return {"inputs": as_float_array(inputs, "inputs", shape=(2,))}
 
@@ -362,11 +505,13 @@ def _probability_rows(truth: np.ndarray) -> None:
 
 def _probabilities(prediction: np.ndarray, fused: str) -> None:
     if np.any((prediction < 0) | (prediction > 1)):
+        bad = prediction[(prediction < 0) | (prediction > 1)].flat[0]
         raise ValueError(
-            f"y_pred must hold probabilities in [0, 1]; for raw scores use {fused}"
+            f"y_pred must hold probabilities in [0, 1]; for raw scores use {fused} (got {bad})"
         )
 
 
+@finite_result("y_true", "y_pred")
 def squared_error(y_true: Any, y_pred: Any) -> dict[str, Any]:
     truth, prediction = _pair(y_true, y_pred, "y_pred")
     return {"y_true": truth, "y_pred": prediction}
@@ -379,6 +524,7 @@ def binary_probabilities(y_true: Any, y_pred: Any) -> dict[str, Any]:
     return {"y_true": truth, "y_pred": prediction}
 
 
+@finite_result("z")
 def binary_logits(y_true: Any, z: Any) -> dict[str, Any]:
     truth, logits = _pair(y_true, z, "z")
     _targets_in_unit_interval(truth)
@@ -392,6 +538,7 @@ def categorical_probabilities(y_true: Any, y_pred: Any) -> dict[str, Any]:
     return {"y_true": truth, "y_pred": prediction}
 
 
+@finite_result("z")
 def categorical_logits(y_true: Any, z: Any) -> dict[str, Any]:
     truth, logits = _pair(y_true, z, "z")
     if truth.ndim != 2:
@@ -430,11 +577,13 @@ def _params(params: Any) -> None:
         raise TypeError(f"params must be Parameters, got {type(params).__name__}")
 
 
+@finite_result("params", "x", numpy=False)
 def forward(params: Any, x: Any) -> dict[str, Any]:
     _params(params)
     return {"x": as_float_array(x, "x", shape=(2,)).tolist()}
 
 
+@finite_result("params", "x", "y_true", numpy=False)
 def backprop(params: Any, x: Any, y_true: Any) -> dict[str, Any]:
     _params(params)
     return {
@@ -443,6 +592,7 @@ def backprop(params: Any, x: Any, y_true: Any) -> dict[str, Any]:
     }
 
 
+@finite_result("params", "x")
 def predict(params: Any, x: Any) -> dict[str, Any]:
     _params(params)
     return {"x": as_float_array(x, "x", ndim=2, shape=(None, 2)).tolist()}
@@ -467,7 +617,7 @@ def train_sgd(
         "learning_rate": check_positive_number(learning_rate, "learning_rate"),
         "epochs": check_positive_int(epochs, "epochs"),
         "report_every": check_positive_int(report_every, "report_every"),
-        "on_report": outside(on_report),
+        "on_report": outside(on_report, "on_report"),
     }
 
 
@@ -490,6 +640,7 @@ def two_layer_shape(cls: Any, n_inputs: Any, n_hidden: Any, rng: Any) -> dict[st
     }
 
 
+@finite_result("x")
 def two_layer_inputs(self: Any, x: Any) -> dict[str, Any]:
     return {"x": as_float_array(x, "x", ndim=2, shape=(None, self.weights1.shape[0]))}
 
@@ -508,13 +659,22 @@ def two_layer_data(self: Any, x: Any, y: Any, **settings: Any) -> dict[str, Any]
     return {"x": inputs, "y": targets, **checked_settings}
 
 
+# The loss and gradients of finite data must be finite; training's own divergence is its own.
+two_layer_training = two_layer_data
+two_layer_data = finite_result("x", "y")(
+    lambda self, x, y, **settings: two_layer_training(self, x, y, **settings)
+)
+
+
 # ----- the doors of the general network -----
 
 
+@finite_result("x")
 def mlp_inputs(self: Any, x: Any) -> dict[str, Any]:
     return {"x": self.check_inputs(x)}
 
 
+@finite_result("x", "y")
 def mlp_data(self: Any, x: Any, y: Any) -> dict[str, Any]:
     inputs = self.check_inputs(x)
     return {"x": inputs, "y": self.check_targets(y, len(inputs))}
@@ -528,12 +688,10 @@ def mlp_targets_of_last_forward(self: Any, y: Any) -> dict[str, Any]:
 
 
 def _show_progress(progress: bool | None) -> bool:
-    if progress is None:
+    if check_bool(progress, "progress", none=True) is None:
         # A bar is for a person watching a terminal; in logs, pipes and CI it is noise.
         return sys.stdout.isatty() and sys.stderr.isatty()
-    if not isinstance(progress, bool):
-        raise TypeError(f"progress must be True, False or None, got {describe(progress)}")
-    return progress
+    return bool(progress)
 
 
 def _make_optimizer(optimizer: Any, learning_rate: float | None) -> Any:
@@ -542,7 +700,8 @@ def _make_optimizer(optimizer: Any, learning_rate: float | None) -> Any:
     if isinstance(optimizer, Optimizer):
         if learning_rate is not None:
             raise TypeError(
-                "learning_rate is set on the optimizer object; pass it there, not to fit()"
+                "learning_rate is set on the optimizer object; pass it there, not to fit() "
+                f"(got learning_rate={learning_rate!r} and optimizer={optimizer!r})"
             )
         return optimizer
     settings = {} if learning_rate is None else {"learning_rate": learning_rate}
@@ -571,10 +730,10 @@ def fit(
     inputs = network.check_inputs(x)
     targets = network.check_targets(y, len(inputs))
     check_same_length(inputs, "x", targets, "y")
-    epochs = check_positive_int(epochs, "epochs")
+    # The progress bar counts epochs in a C ssize_t; no run gets anywhere near that.
+    epochs = check_positive_int(epochs, "epochs", at_most=sys.maxsize - 1)
     batch_size = check_positive_int(batch_size, "batch_size")
-    if not isinstance(shuffle, bool):
-        raise TypeError(f"shuffle must be True or False, got {describe(shuffle)}")
+    shuffle = check_bool(shuffle, "shuffle")
     chosen = _make_optimizer(optimizer, learning_rate)
     validation = None
     if validation_data is not None:
@@ -590,11 +749,12 @@ def fit(
         "y": targets,
         "epochs": epochs,
         "batch_size": batch_size,
+        "shuffle": shuffle,
         "optimizer": chosen,
         "validation_data": validation,
         "rng": as_generator(rng),
         "progress": _show_progress(progress),
-        "on_epoch": outside(on_epoch),
+        "on_epoch": outside(on_epoch, "on_epoch"),
     }
 
 
@@ -626,3 +786,72 @@ def activation_name(name: Any) -> None:
     from .general.layers import ACTIVATIONS
 
     check_choice(name, "activation", ACTIVATIONS)
+
+
+def digits_settings(
+    hidden: Any,
+    activation: Any,
+    optimizer: Any,
+    learning_rate: Any,
+    epochs: Any,
+    batch_size: Any,
+    rng: Any,
+    dtype: Any,
+) -> None:
+    """`train_digits`' settings, checked before the images are loaded or training starts."""
+    from .general.mlp import MLP
+
+    # One seed drives three things (weights, split, shuffle), so it must be a plain number.
+    if isinstance(rng, bool) or not isinstance(rng, numbers.Integral):
+        raise TypeError(f"rng must be a whole-number seed >= 0, got {describe(rng)}")
+    if rng < 0:
+        raise ValueError(f"rng must be a whole-number seed >= 0, got {rng}")
+    check_positive_int(hidden, "hidden")
+    MLP([1, 1, 10], [activation, "softmax"], "categorical_cross_entropy", dtype=dtype)
+    _make_optimizer(optimizer, learning_rate)
+    check_positive_int(epochs, "epochs", at_most=sys.maxsize - 1)
+    check_positive_int(batch_size, "batch_size")
+
+
+def optimizer_step(self: Any, parameters: Any, gradients: Any) -> dict[str, Any]:
+    """Float arrays that can be changed in place, and finite gradients of their shapes."""
+    for name, value in (("parameters", parameters), ("gradients", gradients)):
+        if isinstance(value, (str, bytes, np.ndarray)) or not isinstance(value, Sequence):
+            raise TypeError(f"{name} must be a list of arrays, got {describe(value)}")
+    if len(parameters) != len(gradients):
+        raise ValueError(
+            f"parameters and gradients must pair up, got {len(parameters)} and {len(gradients)}"
+        )
+    for index, theta in enumerate(parameters):
+        name = f"parameters[{index}]"
+        if not isinstance(theta, np.ndarray):
+            raise TypeError(
+                f"{name} must be a NumPy array (a step changes it in place), got {describe(theta)}"
+            )
+        if theta.dtype not in (np.float32, np.float64):
+            raise TypeError(f"{name} must hold float32 or float64, got dtype {theta.dtype}")
+        if not theta.flags.writeable:
+            raise ValueError(f"{name} must be writeable (a step changes it in place), got a "
+                             "read-only array")
+    shapes = [(p.shape, p.dtype) for p in parameters]
+    if self._shapes is not None and shapes != self._shapes:
+        raise ValueError(
+            "parameters must be the ones this optimiser stepped before; create a new optimiser "
+            "for each network"
+        )
+    checked_gradients = [
+        as_float_array(g, f"gradients[{index}]", shape=theta.shape, allow_empty=True,
+                       dtype=theta.dtype)
+        for index, (theta, g) in enumerate(zip(parameters, gradients, strict=True))
+    ]
+    if hasattr(self, "beta2"):  # Adam squares the gradient: the square must stay finite
+        for index, g in enumerate(checked_gradients):
+            limit = math.sqrt(np.finfo(g.dtype).max)
+            if g.size and float(np.abs(g).max()) >= limit:
+                raise ValueError(
+                    f"gradients[{index}] must be below {limit:.3g} in magnitude for Adam (its "
+                    f"square must stay finite in {g.dtype}), got {float(np.abs(g).max()):.3g}"
+                )
+    if self._shapes is None:
+        self._shapes = shapes
+    return {"parameters": list(parameters), "gradients": checked_gradients}

@@ -130,7 +130,7 @@ def test_a_file_with_a_pickled_payload_never_runs_it(tmp_path):
     payload = np.empty(1, dtype=object)
     payload[0] = Payload()
     rewrite(path, {"W1.npy": npy_bytes(payload, allow_pickle=True)})
-    with pytest.raises(ModelFileError, match="ValueError: Object arrays cannot be loaded when allow_pickle=False"):
+    with pytest.raises(ModelFileError, match=r"W1 holds Python objects \(a pickle\); nothing of it is unpickled"):
         load(path)
     assert not marker.exists()
 
@@ -166,7 +166,7 @@ TAMPERING = [
     ("another format", with_architecture(format="keras"), r"format 'keras' version 1 is not 'nnfromscratch.MLP' version 1"),
     ("a newer version", with_architecture(format_version=2), r"version 2 is not 'nnfromscratch.MLP' version 1"),
     ("sizes not a list", with_architecture(layer_sizes="4,5,3"), r"layer_sizes must be a list of positive whole numbers"),
-    ("a zero width", with_architecture(layer_sizes=[4, 0, 3]), r"layer_sizes must be a list of positive whole numbers, got \[4, 0, 3\]"),
+    ("a zero width", with_architecture(layer_sizes=[4, 0, 3]), r"layer_sizes must be a list of positive whole numbers \(257 at most\), got \[4, 0, 3\]"),
     ("a width as float", with_architecture(layer_sizes=[4, 5.0, 3]), r"layer_sizes must be a list of positive whole numbers"),
     ("unknown activation", with_architecture(activations=["tanh", "eval"]), r"activations must be 2 known names"),
     ("unknown loss", with_architecture(loss="__import__('os')"), r"unknown loss"),

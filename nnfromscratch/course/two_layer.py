@@ -138,7 +138,7 @@ class TwoLayerNetwork:
     # --8<-- [end:gradients]
 
     # --8<-- [start:train]
-    @checked(check.two_layer_data)
+    @checked(check.two_layer_training)
     def train(
         self, x: ArrayLike, y: ArrayLike, iterations: int = 1500, learning_rate: float = 1.0
     ) -> list[float]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import _checks as check
 from .._checks import as_generator, describe
 from .fit import History, fit
 from .metrics import accuracy, one_hot
@@ -101,11 +102,13 @@ def load_digits_data(
     >>> float(data.x_train.min()), float(data.x_train.max())
     (0.0, 1.0)
     """
-    if isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float)):
+    if isinstance(test_fraction, (bool, np.bool_)) or not isinstance(test_fraction, numbers.Real):
         raise TypeError(f"test_fraction must be a number, got {describe(test_fraction)}")
     if not 0 < test_fraction < 1:
         raise ValueError(f"test_fraction must be strictly between 0 and 1, got {test_fraction}")
-    if isinstance(validation_fraction, bool) or not isinstance(validation_fraction, (int, float)):
+    if isinstance(validation_fraction, (bool, np.bool_)) or not isinstance(
+        validation_fraction, numbers.Real
+    ):
         raise TypeError(
             f"validation_fraction must be a number, got {describe(validation_fraction)}"
         )
@@ -128,6 +131,18 @@ def load_digits_data(
     test, rest = order[:n_test], order[n_test:]
     n_val = round(len(rest) * validation_fraction)
     val, train = rest[:n_val], rest[n_val:]
+    if n_test == 0 or len(train) == 0:
+        empty = "test" if n_test == 0 else "training"
+        raise ValueError(
+            f"test_fraction and validation_fraction must leave images in every part of the "
+            f"{len(labels)}, got {test_fraction} and {validation_fraction}, which leave the "
+            f"{empty} set empty"
+        )
+    if validation_fraction > 0 and n_val == 0:
+        raise ValueError(
+            f"validation_fraction must be 0 (no validation set) or keep at least one of the "
+            f"{len(rest)} non-test images, got {validation_fraction}"
+        )
     return DigitsData(
         x_train=pixels[train],
         labels_train=labels[train],
@@ -212,10 +227,9 @@ def train_digits(
     >>> bool(result.test_accuracy > 0.8)
     True
     """
-    # One seed drives three things (weights, split, shuffle), so it must be a plain number.
-    if isinstance(rng, bool) or not isinstance(rng, numbers.Integral) or rng < 0:
-        raise TypeError(f"rng must be a whole-number seed >= 0, got {describe(rng)}")
-    seed = int(rng)
+    check.digits_settings(hidden, activation, optimizer, learning_rate, epochs, batch_size,
+                          rng, dtype)
+    seed = int(rng)  # one seed drives three things: the weights, the split, the shuffle
     data = load_digits_data(rng=seed)
     network = MLP(
         [64, hidden, 10],

@@ -29,7 +29,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .. import _checks as check
-from .._checks import as_generator, check_positive_number, checked, describe
+from .._checks import as_float_array, as_generator, check_positive_number, checked, describe
 from .layers import Activation, Dense
 from .mlp import MLP
 
@@ -54,13 +54,18 @@ def relative_error(analytic: ArrayLike, numerical: ArrayLike) -> float:
     >>> f"{relative_error([1.0], [1.001]):.1e}"
     '5.0e-04'
     """
-    a = np.asarray(analytic, dtype=np.float64)
-    n = np.asarray(numerical, dtype=np.float64)
+    a = as_float_array(analytic, "analytic", allow_empty=True, dtype=np.float64)
+    n = as_float_array(numerical, "numerical", allow_empty=True, dtype=np.float64)
     if a.shape != n.shape:
         raise ValueError(
             f"analytic and numerical must have the same shape, got {a.shape} and {n.shape}"
         )
-    scale = np.linalg.norm(a) + np.linalg.norm(n)
+    with np.errstate(over="ignore", invalid="ignore"):
+        scale = np.linalg.norm(a) + np.linalg.norm(n)
+        if not np.isfinite(scale):  # entries near the largest double: divide them down first
+            largest = max(float(np.abs(a).max()), float(np.abs(n).max()))
+            a, n = a / largest, n / largest
+            scale = np.linalg.norm(a) + np.linalg.norm(n)
     return 0.0 if scale == 0 else float(np.linalg.norm(a - n) / scale)
 
 
@@ -95,12 +100,23 @@ def numerical_gradient(
     array([4., 3.])
     """
     epsilon = check_positive_number(epsilon, "epsilon")
+    if not callable(loss):
+        raise TypeError(f"loss must be callable, got {describe(loss)}")
     if not isinstance(array, np.ndarray) or array.dtype != np.float64:
         raise TypeError(f"array must be a float64 numpy array, got {describe(array)}")
+    if not array.flags.writeable:
+        raise ValueError("array must be writeable (it is nudged in place), got a read-only array")
+    if not np.all(np.isfinite(array)):
+        raise ValueError("array must be finite, got NaN or infinity in it")
     gradient = np.zeros_like(array)
+    if array.size == 0:
+        return gradient
     flat, flat_gradient = array.reshape(-1), gradient.reshape(-1)
     if not np.shares_memory(flat, array):
-        raise ValueError("array must be contiguous, so that it can be nudged in place")
+        raise ValueError(
+            f"array must be contiguous (it is nudged in place), got a strided view of shape "
+            f"{array.shape}"
+        )
     for index in range(flat.size):
         saved = flat[index]
         flat[index] = saved + epsilon
@@ -257,11 +273,18 @@ def check_layer(
     """
     if not isinstance(layer, (Dense, Activation)):
         raise TypeError(f"layer must be a Dense or Activation layer, got {describe(layer)}")
-    inputs = np.array(x, dtype=np.float64)  # a private copy: it gets nudged
-    if inputs.ndim != 2 or inputs.size == 0 or not np.all(np.isfinite(inputs)):
-        raise ValueError(f"x must be a non-empty finite 2-d array, got {describe(np.asarray(x))}")
+    # A private copy: it gets nudged.
+    inputs = as_float_array(x, "x", ndim=2, dtype=np.float64).copy()
     if isinstance(layer, Dense) and layer.weights.dtype != np.float64:
-        raise TypeError("check_layer needs a float64 layer (float32 rounding swamps ε)")
+        raise TypeError(
+            f"layer must be a float64 layer (float32 rounding swamps ε), got dtype "
+            f"{layer.weights.dtype}"
+        )
+    if isinstance(layer, Dense) and inputs.shape[1] != layer.weights.shape[0]:
+        raise ValueError(
+            f"x must have {layer.weights.shape[0]} columns (one per input of layer), got shape "
+            f"{inputs.shape}"
+        )
     upstream = as_generator(rng).standard_normal(np.shape(layer.forward(inputs)))
 
     def loss() -> float:

@@ -10,15 +10,15 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .._checks import check_positive_int, check_same_length, describe
+from .._checks import as_array, check_positive_int, check_same_length, describe
 
 __all__ = ["accuracy", "confusion_matrix", "one_hot"]
 
 
 def _as_labels(labels: ArrayLike, name: str) -> np.ndarray:
-    array = np.asarray(labels)
+    array = as_array(labels, name)
     if array.size == 0:
-        raise ValueError(f"{name} must not be empty")
+        raise ValueError(f"{name} must not be empty, got shape {array.shape}")
     if array.dtype.kind == "b" or array.dtype.kind not in "iu":
         raise TypeError(f"{name} must be whole-number class labels, got {describe(array)}")
     if array.ndim != 1:

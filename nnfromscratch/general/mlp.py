@@ -37,6 +37,7 @@ from .. import _checks as check
 from .._checks import (
     as_float_array,
     as_generator,
+    check_bool,
     check_choice,
     check_positive_int,
     checked,
@@ -175,8 +176,7 @@ class MLP:
             )
         sizes = [check_positive_int(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes)]
         names = _activation_names(activations, len(sizes) - 1)
-        if not isinstance(bias, bool):
-            raise TypeError(f"bias must be True or False, got {describe(bias)}")
+        bias = check_bool(bias, "bias")
         generator = as_generator(rng)
         dtype_name = _dtype_name(dtype)
         weights, biases = [], []
@@ -386,7 +386,10 @@ class MLP:
                 f"column per output), got {array.shape}"
             )
         if self.loss_function.output is not None and np.any((array < 0) | (array > 1)):
-            raise ValueError(f"{name} must hold probabilities in [0, 1] for {self.loss_name}")
+            bad = array[(array < 0) | (array > 1)].flat[0]
+            raise ValueError(
+                f"{name} must hold probabilities in [0, 1] for {self.loss_name}, got {bad}"
+            )
         if self.loss_name == "categorical_cross_entropy":
             sums = array.sum(axis=1)
             if not np.allclose(sums, 1, atol=1e-5):

@@ -18,17 +18,20 @@ every step. An optimiser keeps state for one list of parameters: use a new one p
 
 from __future__ import annotations
 
+import inspect
 import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
+from .. import _checks as check
 from .._checks import (
     as_float_array,
     check_choice,
     check_positive_int,
     check_positive_number,
+    checked,
     describe,
 )
 
@@ -64,27 +67,11 @@ class Optimizer:
         """Arrays shaped like `parameters`, zero at first, kept from one step to the next."""
         if name not in self._state:
             self._state[name] = [np.zeros_like(p) for p in parameters]
+            if self._shapes is None:  # a first step from inside fit, whose door checked it
+                self._shapes = [(p.shape, p.dtype) for p in parameters]
         return self._state[name]
 
-    def _check(self, parameters: Sequence[np.ndarray], gradients: Sequence[np.ndarray]) -> None:
-        if len(parameters) != len(gradients):
-            raise ValueError(
-                f"parameters and gradients must pair up, got {len(parameters)} and {len(gradients)}"
-            )
-        shapes = [(p.shape, p.dtype) for p in parameters]
-        if self._shapes is None:
-            self._shapes = shapes
-        elif shapes != self._shapes:
-            raise ValueError(
-                "this optimiser was used with different parameters before; create a new one "
-                "for each network"
-            )
-        for index, (p, g) in enumerate(zip(parameters, gradients, strict=True)):
-            if p.shape != g.shape:
-                raise ValueError(
-                    f"gradient {index} has shape {g.shape} but its parameter has shape {p.shape}"
-                )
-
+    @checked(check.optimizer_step)
     def step(self, parameters: Sequence[np.ndarray], gradients: Sequence[np.ndarray]) -> None:
         """Move every array of `parameters` in place, using the matching gradient.
 
@@ -95,7 +82,6 @@ class Optimizer:
         >>> weights
         array([0., 2.])
         """
-        self._check(parameters, gradients)
         self._update(parameters, gradients)
 
     def _update(  # pragma: no cover - abstract
@@ -270,7 +256,15 @@ def make_optimizer(name: str, **settings: Any) -> Optimizer:
         ...
     ValueError: unknown optimizer 'adma'; choose one of [...]. Did you mean 'adam'?
     """
-    return OPTIMIZERS[check_choice(name, "optimizer", OPTIMIZERS)](**settings)
+    kind = OPTIMIZERS[check_choice(name, "optimizer", OPTIMIZERS)]
+    known = sorted(inspect.signature(kind).parameters)
+    for setting in settings:
+        if setting not in known:
+            # A TypeError, as Python's own for an unexpected keyword argument.
+            raise TypeError(
+                f"settings of {name!r} must be among {known}, got {setting!r}"
+            )
+    return kind(**settings)
 
 
 def trajectory(
@@ -310,10 +304,14 @@ def trajectory(
     """
     if not isinstance(optimizer, Optimizer):
         raise TypeError(f"optimizer must be an Optimizer, got {describe(optimizer)}")
+    if not callable(gradient):
+        raise TypeError(f"gradient must be callable, got {describe(gradient)}")
     theta = as_float_array(start, "start", ndim=1, dtype=np.float64).copy()
     steps = check_positive_int(steps, "steps")
     path = [theta.copy()]
     for _ in range(steps):
-        optimizer.step([theta], [np.asarray(gradient(theta), dtype=np.float64)])
+        # The user's function answers at every step: its answer is checked at every step.
+        slope = as_float_array(gradient(theta), "gradient(theta)", shape=theta.shape)
+        optimizer.step([theta], [slope])
         path.append(theta.copy())
     return np.array(path)
