@@ -470,5 +470,6 @@ def test_decision_map_marks_the_people_in_pounds_and_inches(figure, fresh_sgd):
         assert axes_box.contains(box.x0, box.y0) and axes_box.contains(box.x1, box.y1)
     for a, b in itertools.combinations(name_boxes, 2):
         assert not a.overlaps(b)
-    legend_box = made.axes[0].get_legend().get_window_extent(renderer)
+    # The legend sits below the map (a figure legend), clear of every name.
+    legend_box = made.legends[0].get_window_extent(renderer)
     assert not any(Bbox.intersection(legend_box, box) for box in name_boxes)

@@ -2,6 +2,13 @@
 
 Transparent background, dark ink on light: on the dark theme, docs/assets/extra.css
 inverts generated figures (keeping their hues), so one SVG serves both themes.
+
+Sized for a phone. A figure is shown at its natural size when the column has room and
+shrunk to the column when it has not: a phone's column is about 358 px wide. A figure at
+most `WIDTH` inches wide (345.6 pt) with no text under `FONT_SIZE` points (11 pt) is shrunk
+to no less than 358/345.6 of its size there, so every label is drawn at least 11 px tall;
+tests/test_site_layout.py measures this in the browser. Wider figures (the diagrams) need
+bigger text in proportion.
 """
 
 from __future__ import annotations
@@ -20,8 +27,17 @@ GREEN = "#2b8a3e"
 INK = "#212529"
 MUTED = "#6c757d"
 
+WIDTH = 4.8
+FONT_SIZE = 11
+
 STYLE = {
-    "font.size": 11,
+    "font.size": FONT_SIZE,
+    "axes.titlesize": FONT_SIZE,
+    "axes.labelsize": FONT_SIZE,
+    "xtick.labelsize": FONT_SIZE,
+    "ytick.labelsize": FONT_SIZE,
+    "legend.fontsize": FONT_SIZE,
+    "legend.title_fontsize": FONT_SIZE,
     "mathtext.fontset": "dejavusans",
     "figure.facecolor": "none",
     "axes.facecolor": "none",
@@ -62,7 +78,7 @@ def styled(draw: Callable[[], Figure]) -> Callable[[], Figure]:
     return with_style
 
 
-def new_axes(width: float = 6.4, height: float = 3.6) -> tuple[Figure, Axes]:
+def new_axes(width: float = WIDTH, height: float = 3.2) -> tuple[Figure, Axes]:
     """A figure with one set of axes, laid out so that nothing is clipped."""
     figure = Figure(figsize=(width, height), layout="constrained")
     return figure, figure.add_subplot()

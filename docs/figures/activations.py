@@ -18,7 +18,7 @@ def sigmoid_and_slope() -> Figure:
     ['σ(0) = 0.5', 'σ′(0) = 0.25']
     """
     z = np.linspace(-6, 6, 241)
-    figure, axes = new_axes()
+    figure, axes = new_axes(height=3.6)
     axes.axhline(0, color=MUTED, linewidth=0.8)
     axes.axhline(1, color=MUTED, linewidth=0.8, linestyle=(0, (4, 3)))
     axes.plot(z, sigmoid(z), color=BLUE, label=r"$\sigma(z) = 1\,/\,(1 + e^{-z})$")
@@ -35,11 +35,12 @@ def sigmoid_and_slope() -> Figure:
     ):
         axes.plot([0.0], [value], "o", color=colour, markersize=6)
         axes.annotate(label, (0.0, value), xytext=offset, textcoords="offset points",
-                      color=colour, fontsize=10.5)
+                      color=colour)
     axes.set_xlim(-6, 6)
     axes.set_ylim(-0.05, 1.08)
     axes.set_xlabel("z, the weighted sum going into the neuron")
-    axes.legend(loc="upper left")
+    # Above the plot, clear of the curves and of the dashed line at 1.
+    figure.legend(loc="outside upper left")
     return figure
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 
 import numpy as np
-from _figure_style import BLUE, GREEN, INK, MUTED, ORANGE, new_axes, styled
+from _figure_style import BLUE, GREEN, INK, MUTED, ORANGE, WIDTH, new_axes, styled
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -34,12 +34,12 @@ def digits_learning_curves() -> Figure:
     """Loss on the training and validation images, and validation accuracy, every epoch."""
     history = digits_run().history
     epochs = np.arange(1, len(history.loss) + 1)
-    figure = Figure(figsize=(8.0, 3.4), layout="constrained")
-    loss_axes, accuracy_axes = figure.subplots(1, 2)
+    # One above the other: side by side, a phone would shrink the labels below 11 px.
+    figure = Figure(figsize=(WIDTH, 5.6), layout="constrained")
+    loss_axes, accuracy_axes = figure.subplots(2, 1, sharex=True)
     loss_axes.plot(epochs, history.loss, color=BLUE, label="training images")
     loss_axes.plot(epochs, history.validation_loss, color=ORANGE, label="validation images")
     loss_axes.set_yscale("log")
-    loss_axes.set_xlabel("epoch")
     loss_axes.set_ylabel("cross-entropy loss")
     loss_axes.legend()
     for axes in (loss_axes, accuracy_axes):
@@ -48,7 +48,7 @@ def digits_learning_curves() -> Figure:
     # The bound docs/beyond/digits.md asserts for the last 10 epochs.
     accuracy_axes.axhline(95, color=MUTED, linewidth=1, linestyle=(0, (4, 3)))
     accuracy_axes.annotate("95%", (epochs[-1], 95), xytext=(0, -14), textcoords="offset points",
-                           ha="right", color=MUTED, fontsize=10)
+                           ha="right", color=MUTED)
     lowest = min(history.validation_accuracy) * 100
     accuracy_axes.set_ylim(min(85, 5 * np.floor(lowest / 5)), 100)
     accuracy_axes.set_xlabel("epoch")
@@ -62,14 +62,14 @@ def digits_confusion() -> Figure:
     result = digits_run()
     predicted = result.network.predict_classes(result.data.x_test)
     counts = confusion_matrix(result.data.labels_test, predicted, n_classes=10)
-    figure, axes = new_axes(5.2, 4.6)
+    figure, axes = new_axes(WIDTH, 4.4)
     axes.grid(False)
     shown = np.where(counts > 0, np.log1p(counts), np.nan)
     axes.imshow(shown, cmap="Blues", vmin=0, vmax=np.log1p(counts.max()) * 1.15)
     for (row, column), count in np.ndenumerate(counts):
         if count:
             colour = "white" if row == column else ORANGE
-            axes.text(column, row, str(count), ha="center", va="center", fontsize=9.5,
+            axes.text(column, row, str(count), ha="center", va="center",
                       color=colour, fontweight="bold" if row != column else "normal")
     axes.set_xticks(range(10))
     axes.set_yticks(range(10))
@@ -86,12 +86,14 @@ def digits_mistakes() -> Figure:
     result = digits_run()
     predicted = result.network.predict_classes(result.data.x_test)
     wrong = np.flatnonzero(predicted != result.data.labels_test)
-    columns = len(wrong)
-    figure = Figure(figsize=(1.0 * columns + 0.2, 1.45), layout="constrained")
+    # In rows of at most five, so that the strip fits a phone at full size.
+    columns = min(len(wrong), 5)
+    rows = -(-len(wrong) // columns)
+    figure = Figure(figsize=(0.92 * columns + 0.2, 1.25 * rows + 0.1), layout="constrained")
     for position, index in enumerate(wrong, start=1):
-        axes = figure.add_subplot(1, columns, position)
+        axes = figure.add_subplot(rows, columns, position)
         axes.imshow(result.data.images_test[index], cmap="gray_r", vmin=0, vmax=16)
-        axes.set_title(f"{result.data.labels_test[index]} → {predicted[index]}", fontsize=10)
+        axes.set_title(f"{result.data.labels_test[index]} → {predicted[index]}")
         axes.set_axis_off()
     return figure
 
@@ -100,8 +102,9 @@ def digits_mistakes() -> Figure:
 def activations_compared() -> Figure:
     """Sigmoid, tanh and ReLU, and their slopes."""
     z = np.linspace(-4, 4, 401)
-    figure = Figure(figsize=(8.0, 3.2), layout="constrained")
-    values, slopes = figure.subplots(1, 2)
+    # One above the other: side by side, a phone would shrink the labels below 11 px.
+    figure = Figure(figsize=(WIDTH, 5.4), layout="constrained")
+    values, slopes = figure.subplots(2, 1, sharex=True)
     curves = {
         "sigmoid": (sigmoid(z), sigmoid(z) * (1 - sigmoid(z))),
         "tanh": (tanh(z), 1 - tanh(z) ** 2),
@@ -110,11 +113,11 @@ def activations_compared() -> Figure:
     for (name, (value, slope)), colour in zip(curves.items(), COLOURS, strict=True):
         values.plot(z, value, color=colour, label=name)
         slopes.plot(z, slope, color=colour, label=name)
-    values.set_title("f(z)", fontsize=11)
-    slopes.set_title("slope f′(z)", fontsize=11)
+    values.set_title("f(z)")
+    slopes.set_title("slope f′(z)")
     for axes in (values, slopes):
         axes.axhline(0, color=MUTED, linewidth=0.8)
-        axes.set_xlabel("z")
+    slopes.set_xlabel("z")
     values.set_ylim(-1.2, 2.2)
     values.legend(loc="upper left")
     return figure
@@ -137,7 +140,7 @@ BOWL_OPTIMISERS = {
 @styled
 def optimisers_on_a_bowl() -> Figure:
     """The path of each optimiser down a long, narrow bowl, from the same start."""
-    figure, axes = new_axes(6.8, 3.6)
+    figure, axes = new_axes(WIDTH, 3.8)
     grid1, grid2 = np.meshgrid(np.linspace(-4.6, 1.2, 300), np.linspace(-1.5, 1.5, 200))
     axes.contour(grid1, grid2, (grid1**2 + 20 * grid2**2) / 2, levels=12, colors="#ced4da",
                  linewidths=0.8)
@@ -149,7 +152,8 @@ def optimisers_on_a_bowl() -> Figure:
     axes.set_xlabel("θ₁")
     axes.set_ylabel("θ₂")
     axes.grid(False)
-    axes.legend(loc="lower right", fontsize=9.5)
+    # Below the plot: inside it, the legend would cover the paths.
+    figure.legend(loc="outside lower center")
     return figure
 
 

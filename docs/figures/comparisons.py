@@ -10,7 +10,7 @@ process of their own, beside the digits figures of beyond.py.
 from __future__ import annotations
 
 import numpy as np
-from _figure_style import BLUE, GREEN, ORANGE, styled
+from _figure_style import BLUE, GREEN, ORANGE, WIDTH, styled
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -47,26 +47,30 @@ def _panel(axes, contenders, label_of, measure, ylabel, log=False):
 @styled
 def activations_on_digits() -> Figure:
     """Validation accuracy per epoch with each hidden activation, plain SGD."""
-    figure = Figure(figsize=(7.2, 3.8), layout="constrained")
+    figure = Figure(figsize=(WIDTH, 4.8), layout="constrained")
     axes = figure.add_subplot()
     _panel(axes, [compare(name, "sgd") for name in ACTIVATIONS], lambda c: c.activation,
            "validation_accuracy", "validation accuracy (%)")
     axes.set_ylim(50, 100)
-    axes.legend(loc="lower right", fontsize=9, ncols=2)
+    # Below the plot, where it hides no curve.
+    figure.legend(loc="outside lower center")
     return figure
 
 
 @styled
 def optimisers_on_digits() -> Figure:
     """Training loss and validation accuracy per epoch with each optimiser, ReLU network."""
-    figure = Figure(figsize=(8.4, 3.8), layout="constrained")
-    loss_axes, accuracy_axes = figure.subplots(1, 2)
+    # One above the other: side by side, a phone would shrink the labels below 11 px.
+    figure = Figure(figsize=(WIDTH, 7.4), layout="constrained")
+    loss_axes, accuracy_axes = figure.subplots(2, 1, sharex=True)
     contenders = [compare("relu", name) for name in OPTIMISERS]
     _panel(loss_axes, contenders, lambda c: c.optimizer, "loss", "training loss", log=True)
     _panel(accuracy_axes, contenders, lambda c: c.optimizer, "validation_accuracy",
            "validation accuracy (%)")
     accuracy_axes.set_ylim(80, 100)
-    loss_axes.legend(fontsize=8.5)
+    loss_axes.set_xlabel("")
+    # One entry per contender: the two panels share their labels.
+    figure.legend(*loss_axes.get_legend_handles_labels(), loc="outside lower center")
     return figure
 
 

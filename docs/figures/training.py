@@ -54,7 +54,9 @@ GRID = (121, 41)
 # Male (0) → undecided (0.5) → female (1): the site's blue and orange, pale enough that
 # the markers on top stay readable; blue/orange stays apart for every colour-vision type.
 OUTPUT_COLOURS = LinearSegmentedColormap.from_list(
-    "male_to_female", [(0.0, "#8e99d6"), (0.5, "#f8f9fa"), (1.0, "#f6a77a")]
+    # Pale, so that the orange and blue points stand out on them, and on the dark theme's
+    # inverted map too.
+    "male_to_female", [(0.0, "#bcc3e8"), (0.5, "#f8f9fa"), (1.0, "#f9cdb3")]
 )
 
 
@@ -78,7 +80,10 @@ def _loss_curve(axes, xs, ys, start_label: str, end_label: str) -> None:
     axes.set_yscale("log")
     # Head- and foot-room on the log scale for the two labels, clear of the curve.
     axes.set_ylim(min(ys) / 2.5, max(ys) * 2.5)
-    axes.set_xlim(0, len(xs) * (xs[1] - xs[0]))
+    # A little room left of the first point: a loss that falls within the first steps
+    # shows as a drop beside the axis, not as a marker floating above the curve.
+    span = len(xs) * (xs[1] - xs[0])
+    axes.set_xlim(-0.025 * span, span)
     for end, x, y, text, offset, ha, va in (
         ("start", xs[0], ys[0], start_label, (6, 6), "left", "bottom"),
         ("end", xs[-1], ys[-1], end_label, (-2, -8), "right", "top"),
@@ -93,7 +98,6 @@ def _loss_curve(axes, xs, ys, start_label: str, end_label: str) -> None:
             ha=ha,
             va=va,
             color=INK,
-            fontsize=10.5,
             gid=f"label-{end}",
         )
 
@@ -102,11 +106,11 @@ def _loss_curve(axes, xs, ys, start_label: str, end_label: str) -> None:
 # seeded run shown; tests/test_figures.py fails if a name ever touches the line or another).
 NAME_PLACES = {
     "Alice": "upper left",
-    "Bob": "lower right",
+    "Bob": "upper left",
     "Charlie": "lower right",
     "Diana": "lower right",
     "Emily": "lower left",
-    "Frank": "lower right",
+    "Frank": "lower left",
 }
 
 
@@ -121,7 +125,6 @@ def _name_point(axes, weight: float, height: float, text: str, name: str, **styl
         textcoords="offset points",
         ha="left" if right else "right",
         va="bottom" if up else "top",
-        fontsize=10,
         color=INK,
         gid=f"name-{name}",
         **style,
@@ -158,7 +161,7 @@ def decision_map() -> Figure:
     outputs = predict(params, shift(weight_grid.ravel(), height_grid.ravel()))
     outputs = outputs.reshape(weight_grid.shape)
 
-    figure, axes = new_axes(6.4, 4.4)
+    figure, axes = new_axes(height=5.0)
     axes.grid(False)
     filled = axes.contourf(
         weight_grid,
@@ -174,7 +177,10 @@ def decision_map() -> Figure:
         weight_grid, height_grid, outputs, levels=[0.5], colors=INK, linewidths=1.8
     )
     boundary.set_gid("boundary")
-    colourbar = figure.colorbar(filled, ax=axes, ticks=np.linspace(0, 1, 5), pad=0.02)
+    # Below the map, so that the map has the whole width of a phone for its names.
+    colourbar = figure.colorbar(
+        filled, ax=axes, ticks=np.linspace(0, 1, 5), location="bottom", aspect=30, pad=0.02
+    )
     colourbar.set_label("network output $o_1$  (0 = male, 1 = female)")
     colourbar.outline.set_edgecolor(MUTED)
 
@@ -222,15 +228,7 @@ def decision_map() -> Figure:
         _name_point(axes, weight, height, f"{name}: {output:.3f}", name, fontweight="bold")
 
     axes.plot([], [], color=INK, linewidth=1.8, label="$o_1 = 0.5$")  # legend entry only
-    axes.legend(
-        loc="lower right",
-        fontsize=9.5,
-        frameon=True,
-        framealpha=0.85,
-        edgecolor="none",
-        handletextpad=0.4,
-        borderpad=0.4,
-    )
+    figure.legend(loc="outside lower center", ncols=2, handletextpad=0.4)
     axes.set_xlim(*WEIGHT_RANGE)
     axes.set_ylim(*HEIGHT_RANGE)
     axes.set_xticks(np.arange(WEIGHT_RANGE[0], WEIGHT_RANGE[1] + 1, 10))
@@ -266,7 +264,7 @@ def two_layer_predictions() -> Figure:
     outputs = network.feedforward(x).ravel()
     targets = y.ravel()
     positions = np.arange(len(outputs))
-    figure, axes = new_axes(6.4, 3.4)
+    figure, axes = new_axes()
     bars = axes.bar(positions, outputs, width=0.5, color=BLUE, label=r"prediction $\hat{y}$")
     # A target of 0 would be an invisible bar: targets are drawn as lines across each bar.
     lines = axes.hlines(
@@ -289,7 +287,6 @@ def two_layer_predictions() -> Figure:
             textcoords="offset points",
             ha="center",
             va="bottom",
-            fontsize=10.5,
         )
     axes.set_xticks(positions, [f"({', '.join(f'{v:g}' for v in row)})" for row in x])
     axes.set_xlabel("input row $x$")
@@ -297,9 +294,7 @@ def two_layer_predictions() -> Figure:
     axes.set_yticks([0, 0.5, 1])
     axes.grid(True, axis="y")
     axes.grid(False, axis="x")
-    axes.legend(
-        handles=[bars, lines], loc="upper center", ncols=2, fontsize=10, bbox_to_anchor=(0.5, 1.16)
-    )
+    figure.legend(handles=[bars, lines], loc="outside upper center", ncols=2)
     return figure
 
 

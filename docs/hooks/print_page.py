@@ -1,0 +1,114 @@
+"""The whole course on one page (``print_page/``), to read offline, print, or save as a PDF.
+
+The page is made by mkdocs-print-site-plugin (mkdocs.yml, last of the plugins). Two things
+it needs from us:
+
+* Each page's HTML as the reader sees it. The plugin keeps a page's content when its own
+  ``on_page_content`` runs, before our hooks have typeset the maths (katex_maths.py) and
+  made wide formulas keyboard-scrollable (accessibility.py). This hook runs after all of
+  them and hands the plugin the finished content, so the print page holds KaTeX's output,
+  not raw TeX.
+* The course, not the API reference: the reference is the package's source, one click from
+  every page, and would make the book several times longer. The plugin would still print
+  the reference's empty section titles, so the reference section is left out of the
+  plugin's copy of the navigation (the site's own navigation is untouched).
+
+* The finishing touches every other page gets. The plugin writes the page itself, after
+  the build, so no ``on_post_page`` hook sees it: here the same fixes of
+  offline_links.py and accessibility.py are applied to it, and links the plugin turned
+  into anchors of pages the book does not hold (the API reference, the print page itself)
+  or of code-line numbers whose ids it left alone are pointed back where they lead.
+
+tests/test_print_pdf.py prints the page to PDF in Chromium and checks that it holds every
+chapter's heading and no cut formula.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+from types import ModuleType
+
+from mkdocs.plugins import event_priority
+
+#: The navigation section the book leaves out (mkdocs.yml's nav).
+NOT_IN_THE_BOOK = "API reference"
+GROUPS = ("course", "proofs", "general")  # the subpackages of nnfromscratch
+
+
+@event_priority(-100)  # after every other hook and plugin has changed the content
+def on_page_content(content: str, page, config, files) -> str:
+    """MkDocs hook: give the print page this page's finished HTML."""
+    page.html = content
+    return content
+
+
+@event_priority(-100)  # after print-site has taken its copy of the navigation
+def on_nav(nav, config, files):
+    """MkDocs hook: the book's table of contents is the course's, without the reference."""
+    renderer = config.plugins["print-site"].renderer
+    renderer.items = [item for item in nav.items if item.title != NOT_IN_THE_BOOK]
+    return nav
+
+
+HOOKS = Path(__file__).resolve().parent
+# <a id="__codelineno-0-1" name="__codelineno-0-1" href="#index-__codelineno-0-1"></a>: a
+# permalink of one line of code. Every page numbers its code from 0, so on one page the
+# ids would clash; the book drops these empty anchors (the lines keep their text).
+LINE_ANCHOR = re.compile(r'<a id="__codelineno-[^"]*" name="__codelineno-[^"]*" href="#[^"]*"></a>')
+ANCHOR_LINK = re.compile(r'href="#([^"]+)"')
+
+
+def _hook(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"nnfs_print_{name}", HOOKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def outside_target(fragment: str) -> str | None:
+    """Where an anchor of a page the book leaves out really points, from print_page/.
+
+    >>> outside_target("reference"), outside_target("reference-two_layer")
+    ('../reference/', '../reference/two_layer/')
+    >>> outside_target("nnfromscratch.course.activations.sigmoid")
+    '../reference/activations/#nnfromscratch.course.activations.sigmoid'
+    >>> outside_target("print_page"), outside_target("no-such-thing") is None
+    ('./', True)
+    >>> outside_target("nnfromscratch.general.mlp.MLP.forward")
+    '../reference/mlp/#nnfromscratch.general.mlp.MLP.forward'
+    """
+    if fragment == "print_page":
+        return "./"
+    if fragment == "reference" or fragment.startswith("reference-"):
+        return "../" + fragment.replace("-", "/") + "/"
+    if fragment.startswith("nnfromscratch."):
+        # nnfromscratch.GROUP.MODULE.name lives on reference/MODULE/ (docs/hooks/api_pages.py).
+        parts = fragment.split(".")
+        module = parts[2] if parts[1] in GROUPS and len(parts) > 2 else parts[1]
+        return f"../reference/{module}/#{fragment}"
+    return None
+
+
+def finish(html: str) -> str:
+    """The print page with the fixes described above."""
+    html = LINE_ANCHOR.sub("", html)
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+
+    def repoint(match: re.Match[str]) -> str:
+        fragment = match[1]
+        target = None if fragment in ids else outside_target(fragment)
+        return match[0] if target is None else f'href="{target}"'
+
+    html = ANCHOR_LINK.sub(repoint, html)
+    html = _hook("offline_links").strip_repository_facts(html)
+    return _hook("accessibility").name_search_dialog(html)
+
+
+@event_priority(-100)  # after print-site has written the page
+def on_post_build(config) -> None:
+    """MkDocs hook: finish the print page as every other page is finished."""
+    page = Path(config["site_dir"]) / "print_page" / "index.html"
+    page.write_text(finish(page.read_text(encoding="utf-8")), encoding="utf-8")
