@@ -2,14 +2,22 @@
 
 `built_site` builds the course site once per test session, exactly as CI and the Pages
 workflow do (``mkdocs build --strict``), for the static checks (test_site_build.py) and the
-browser checks (test_site_browser.py).
+browser checks (test_site_browser.py and the others).
+
+Under pytest-xdist a whole run (``python3 dev.py test``) starts that build in the background
+as soon as pytest starts, before the workers do: both workers run other tests meanwhile,
+and the site's tests then spread over both workers, each waiting for the one build. A run
+of a few files, or without xdist, builds the site when a test first needs it.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +30,54 @@ settings.register_profile("nnfromscratch", derandomize=True, deadline=None, data
 settings.load_profile("nnfromscratch")
 
 ROOT = Path(__file__).resolve().parents[1]
+# Set by the controller when it builds the site in the background: the build's folder,
+# holding site/, build.log and, once the build ends, returncode.
+BACKGROUND_SITE = "NNFS_TEST_SITE_BUILD"
+BUILD_TIMEOUT = 900  # seconds a test waits for the background build before failing
+# The banner about Material's end of life is known (README: "Hosting and the move to
+# Zensical"); it would only bury the messages that matter.
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+_BACKGROUND_BUILDER = """
+import pathlib, subprocess, sys
+folder = pathlib.Path(sys.argv[1])
+with open(folder / "build.log", "w") as log:
+    code = subprocess.call([sys.executable, "-m", "mkdocs", "build", "--strict",
+                            "--site-dir", str(folder / "site")], stdout=log, stderr=log)
+(folder / "returncode.tmp").write_text(str(code))
+(folder / "returncode.tmp").replace(folder / "returncode")
+"""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    whole_run = (
+        config.args_source is pytest.Config.ArgsSource.TESTPATHS
+        and not config.getoption("keyword", "")
+        and not config.getoption("markexpr", "")
+    )
+    is_controller = not hasattr(config, "workerinput")
+    if not (is_controller and whole_run and config.getoption("numprocesses", None)):
+        return
+    if BACKGROUND_SITE in os.environ:
+        return  # a pytest run inside a test (tests/test_xdist_groups.py): not its job
+    folder = Path(tempfile.mkdtemp(prefix="nnfs-site-"))
+    process = subprocess.Popen([sys.executable, "-c", _BACKGROUND_BUILDER, str(folder)],
+                               cwd=ROOT, env={**os.environ, **BUILD_ENV})
+    os.environ[BACKGROUND_SITE] = str(folder)  # the workers, started later, inherit it
+    config.stash[_build_key] = (process, folder)
+
+
+_build_key = pytest.StashKey[tuple[subprocess.Popen, Path]]()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    process, folder = config.stash.get(_build_key, (None, None))
+    if process is None:
+        return
+    if process.poll() is None:  # the run ended early (an error, Ctrl-C): stop the build
+        process.terminate()
+        process.wait()
+    os.environ.pop(BACKGROUND_SITE, None)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -30,10 +86,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="save a screenshot of every page of the site to screenshots/ (browser test)",
     )
+    parser.addoption(
+        "--audit",
+        action="store_true",
+        help="also run the tests marked audit: axe-core's accessibility audit of every page "
+        "in both themes, and the course printed to PDF (minutes of browser time on 2 cores)",
+    )
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the markers
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("audit"):
+        # Deselected, not skipped: pytest reports them as deselected, never as passed.
+        audit = [item for item in items if item.get_closest_marker("audit")]
+        if audit:
+            config.hook.pytest_deselected(items=audit)
+            items[:] = [item for item in items if not item.get_closest_marker("audit")]
     # Under pytest-xdist (dev.py runs `-n auto --dist loadgroup`) the tests that share an
     # expensive fixture of ours (module or session scope: the built site, a training run)
     # go to one worker, so that it is computed once per run, not once per worker.
@@ -41,7 +109,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         info = getattr(item, "_fixtureinfo", None)
         if info is None:
             continue  # not a function test (a doctest, say): nothing shared
-        if "built_site" in item.fixturenames:
+        if "built_site" in item.fixturenames and BACKGROUND_SITE not in os.environ:
+            # No background build: the first site test builds it, so all go to one worker.
             item.add_marker(pytest.mark.xdist_group("site"))
             continue
         shared = sorted(
@@ -49,6 +118,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             for name, definitions in info.name2fixturedefs.items()
             if definitions[-1].scope in ("module", "session")
             and definitions[-1].baseid.startswith("tests")
+            and name != "built_site"  # built once in the background; any worker may wait
         )
         if shared:
             item.add_marker(pytest.mark.xdist_group(shared[0]))
@@ -57,15 +127,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder of a fresh ``mkdocs build --strict`` of this repository's site."""
+    background = os.environ.get(BACKGROUND_SITE)
+    if background is not None:
+        folder = Path(background)
+        deadline = time.monotonic() + BUILD_TIMEOUT
+        while not (folder / "returncode").exists():
+            if time.monotonic() > deadline:
+                pytest.fail(f"the site's build did not end within {BUILD_TIMEOUT} s",
+                            pytrace=False)
+            time.sleep(0.2)
+        code = int((folder / "returncode").read_text())
+        messages = (folder / "build.log").read_text(encoding="utf-8", errors="replace")
+        if code != 0:
+            pytest.fail("mkdocs build --strict failed; its messages:\n" + messages,
+                        pytrace=False)
+        return folder / "site"
     site = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        # The banner about Material's end of life is known (README: "Hosting and the move
-        # to Zensical"); it would only bury the messages that matter.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, **BUILD_ENV},
         check=False,
     )
     if result.returncode != 0:

@@ -103,6 +103,7 @@ def test_the_home_page_links_the_book(built_site: Path) -> None:
     assert "print_page/" in links
 
 
+@pytest.mark.audit
 def test_the_book_holds_every_page_of_the_course_with_its_maths(
     printed: tuple[dict, bytes], built_site: Path
 ) -> None:
@@ -119,11 +120,13 @@ def test_the_book_holds_every_page_of_the_course_with_its_maths(
     assert inspection["images"] and all(image["ok"] for image in inspection["images"])
 
 
+@pytest.mark.audit
 def test_nothing_is_cut_on_paper(printed: tuple[dict, bytes]) -> None:
     inspection, _ = printed
     assert not inspection["cut"]
 
 
+@pytest.mark.audit
 def test_the_pdf_holds_every_chapter_heading(printed: tuple[dict, bytes], built_site: Path) -> None:
     _, pdf = printed
     reader = PdfReader(io.BytesIO(pdf))

@@ -192,7 +192,8 @@ def label_sizes(svg: Path) -> tuple[float, list[float]]:
     return view_box[2], sizes
 
 
-async def visit(browser: Browser, base: str, url_path: str, width: int, theme: str) -> View:
+async def visit(browser: Browser, base: str, url_path: str, width: int, theme: str,
+                audit: bool) -> View:
     context = await browser.new_context(
         viewport={"width": width, "height": 900}, color_scheme=theme
     )
@@ -202,15 +203,17 @@ async def visit(browser: Browser, base: str, url_path: str, width: int, theme: s
         await page.evaluate("document.fonts.ready.then(() => null)")
         view = View()
         # Before the layout check opens every collapsed block: the page as it loads.
-        await page.add_script_tag(content=AXE_SCRIPT)
-        view.violations = await page.evaluate(RUN_AXE)
+        if audit:  # axe-core costs seconds a page: only with --audit
+            await page.add_script_tag(content=AXE_SCRIPT)
+            view.violations = await page.evaluate(RUN_AXE)
         view.layout = await page.evaluate(INSPECT_LAYOUT)
         return view
     finally:
         await context.close()
 
 
-async def drive(chromium: str, base: str, url_paths: list[str]) -> dict[tuple[str, str, str], View]:
+async def drive(chromium: str, base: str, url_paths: list[str],
+                audit: bool) -> dict[tuple[str, str, str], View]:
     slots = asyncio.Semaphore(PAGES_AT_ONCE)
     keys = [(u, w, t) for u in url_paths for w, t in VIEWS]
     async with async_playwright() as playwright:
@@ -219,7 +222,7 @@ async def drive(chromium: str, base: str, url_paths: list[str]) -> dict[tuple[st
 
             async def one(key: tuple[str, str, str]) -> View:
                 async with slots:
-                    return await visit(browser, base, key[0], WIDTHS[key[1]], key[2])
+                    return await visit(browser, base, key[0], WIDTHS[key[1]], key[2], audit)
 
             views = await asyncio.gather(*(one(key) for key in keys))
         finally:
@@ -228,12 +231,12 @@ async def drive(chromium: str, base: str, url_paths: list[str]) -> dict[tuple[st
 
 
 @pytest.fixture(scope="session")
-def layout_run(built_site: Path) -> dict[tuple[str, str, str], View]:
+def layout_run(built_site: Path, request: pytest.FixtureRequest) -> dict[tuple[str, str, str], View]:
     chromium = find_chromium()
     url_paths = [page_url_path(built_site, path) for path in layout_pages(built_site)]
     # Every route goes to 127.0.0.1 only: the pages load nothing else (test_site_browser.py).
     with serve(built_site) as base:
-        return asyncio.run(drive(chromium, base, url_paths))
+        return asyncio.run(drive(chromium, base, url_paths, request.config.getoption("audit")))
 
 
 def layout_pages(site: Path) -> list[Path]:
@@ -280,6 +283,7 @@ def test_figure_labels_are_legible_on_a_phone(layout_run: dict, built_site: Path
     assert not small, f"labels under {MIN_LABEL_PX} px as drawn: {small}"
 
 
+@pytest.mark.audit
 def test_no_serious_accessibility_violation(layout_run: dict) -> None:
     assert not failures(
         layout_run, lambda v: [x for x in v.violations if x["impact"] in SERIOUS]
