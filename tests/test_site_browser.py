@@ -125,6 +125,9 @@ def is_search_index(response) -> bool:
     return response.url.split("?")[0].endswith("search/search_index.json")
 
 
+# The print page (the whole course) takes far longer than 30 s to settle on a busy 2-core machine.
+GOTO_TIMEOUT_MS = 180_000
+
 async def visit(context: BrowserContext, url: str, screenshots: bool) -> PageReport:
     report = PageReport()
     page = await context.new_page()
@@ -138,7 +141,7 @@ async def visit(context: BrowserContext, url: str, screenshots: bool) -> PageRep
     # The theme's search worker fetches the index after "load": wait for it too, so that
     # every request the page makes has finished (and been checked) before it closes.
     async with context.expect_event("response", is_search_index, timeout=20_000):
-        await page.goto(url, wait_until="networkidle")
+        await page.goto(url, wait_until="networkidle", timeout=GOTO_TIMEOUT_MS)
     await page.evaluate("document.fonts.ready.then(() => null)")
     if screenshots:
         path = SCREENSHOTS / screenshot_name(urlsplit(url).path)
@@ -153,7 +156,7 @@ async def search(
 ) -> tuple[int, str]:
     """Type ``query`` into the theme's search box; the number of results and their summary."""
     page = await context.new_page()
-    await page.goto(url, wait_until="networkidle")
+    await page.goto(url, wait_until="networkidle", timeout=GOTO_TIMEOUT_MS)
     box = page.locator("input.md-search__input")
     await box.click()
     await box.press_sequentially(query, delay=20)
@@ -172,7 +175,7 @@ async def search(
 
 async def dark_screenshot(context: BrowserContext, url: str) -> None:
     page = await context.new_page()
-    await page.goto(url, wait_until="networkidle")
+    await page.goto(url, wait_until="networkidle", timeout=GOTO_TIMEOUT_MS)
     name = screenshot_name(urlsplit(url).path).replace(".png", "--dark.png")
     await page.screenshot(path=SCREENSHOTS / name, full_page=True)
     await page.close()
