@@ -69,6 +69,16 @@ def pytest_configure(config: pytest.Config) -> None:
 _build_key = pytest.StashKey[tuple[subprocess.Popen, Path]]()
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    # Under xdist the controller's summary does not count tests deselected in the workers,
+    # so say here, at the end of every run without --audit, what did not run.
+    if not config.getoption("audit") and not hasattr(config, "workerinput"):
+        terminalreporter.write_line(
+            "not run: the tests marked audit (axe-core on every page, the printed PDF, the "
+            "ProperDocs build); python3 dev.py test --audit runs them", yellow=True,
+        )
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     process, folder = config.stash.get(_build_key, (None, None))
     if process is None:
