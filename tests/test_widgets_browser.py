@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,7 +31,8 @@ from urllib.parse import urlsplit
 import numpy as np
 import pytest
 from playwright.sync_api import Page, sync_playwright
-from site_html import LAUNCH_ARGS, chromium_executable, no_browser_message, serve, site_prefix
+from site_html import LAUNCH_ARGS, serve, site_prefix
+from test_site_browser import find_chromium
 
 from nnfromscratch.course.activations import sigmoid_derivative_from_sum
 from nnfromscratch.course.backprop import Parameters, backprop
@@ -155,16 +155,6 @@ OVERFLOW = """
   }),
 })
 """
-
-
-def find_chromium() -> str:
-    explicit = os.environ.get("CHROMIUM")
-    if explicit and not Path(explicit).exists():
-        pytest.fail(f"CHROMIUM={explicit} does not exist", pytrace=False)
-    found = chromium_executable()
-    if found:
-        return found
-    pytest.fail(no_browser_message(), pytrace=False)
 
 
 def clear_of_rounding(value: float, digits: int) -> bool:
