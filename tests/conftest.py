@@ -20,6 +20,14 @@ import tempfile
 import time
 from pathlib import Path
 
+# One BLAS thread per process: the test command runs two workers on two cores, beside the
+# site's build and browsers, and OpenBLAS's threads spin while they wait for each other, so
+# a second thread each made NumPy's matrix work 2-10 times slower here, never faster.
+# Set before any test imports NumPy, and inherited by every subprocess (the site's build,
+# notebook kernels, scripts). tests/test_blas_kernels.py sets its own thread counts, and
+# runs the doctests with 2 threads there.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import pytest
 from hypothesis import settings
 

@@ -329,3 +329,22 @@ def test_a_missing_snippet_stops_the_build(
     monkeypatch.chdir(tmp_path)
     with pytest.raises(Exception, match="could not be"):
         render_with_site_extensions(site_markdown_config, f"```python\n--8<-- {include}\n```\n")
+
+
+print_page = load_hook("print_page")
+
+
+@pytest.mark.parametrize("html", [
+    '<h2 id="a">A</h2>\n<p>x <sup id="fnref:1"><a href="#fn:1">1</a></sup></p>',
+    '<li id="fn:1"><p>note</p></li><li ID="fn:2">two</li> <span class="k">' + "<span>x</span>" * 300,
+    '<div><h3 class="x" id="b">B</h3><span id="c"></span>' + "<span>" * 200 + "</span>" * 200,
+    '<p>no id on this line <em>at</em> all</p>\n<h1 id="top">Top</h1> <h4 id="q">q',
+    '<li><a id="x" href="#y">one tag holds the other\'s id</a></li>\n<h5 id="a\nb">wrapped</h5>',
+    '<h6 id="dup">x</h6><h6 id="dup">x</h6>\n<sup id="s">1</sup><p id="p">p</p>',
+])
+def test_the_print_pages_fast_anchor_fix_equals_the_plugins(html: str) -> None:
+    from mkdocs_print_site_plugin.urls import update_anchor_ids as plugins
+
+    # Imported before the hook's on_config replaces it (the hook replaces the module's name).
+    assert plugins is not print_page.update_anchor_ids
+    assert print_page.update_anchor_ids(html, "page") == plugins(html, "page")

@@ -25,22 +25,39 @@ chapter's heading and no cut formula.
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
+import itertools
 import re
 from pathlib import Path
 from types import ModuleType
 
 from mkdocs.plugins import event_priority
+from mkdocs_print_site_plugin import urls as print_site_urls
 
 #: The navigation section the book leaves out (mkdocs.yml's nav).
 NOT_IN_THE_BOOK = "API reference"
 GROUPS = ("course", "proofs", "general")  # the subpackages of nnfromscratch
 
 
+# A cross-reference to the package's API, still unresolved at this point (mkdocs-autorefs
+# resolves it later). The plugin resolves these in the book by guessing: an id of the book
+# that is part of the object's name ("errata" for nnfromscratch.proofs.errata.X, chosen from
+# a set, so it changed with PYTHONHASHSEED). The API is not in the book, so its links leave
+# the book instead; `finish` points them at the reference page.
+API_AUTOREF = re.compile(
+    r'<autoref\b[^>]*\bidentifier="(nnfromscratch\.[^"]+)"[^>]*>(.*?)</autoref>', re.DOTALL
+)
+API_LINK = "nnfs-api:"  # the fragment prefix of such a link until `finish` points it
+
+
 @event_priority(-100)  # after every other hook and plugin has changed the content
 def on_page_content(content: str, page, config, files) -> str:
     """MkDocs hook: give the print page this page's finished HTML."""
-    page.html = content
+    page.html = API_AUTOREF.sub(
+        lambda m: f'<a class="autorefs autorefs-external" href="#{API_LINK}{m[1]}">{m[2]}</a>',
+        content,
+    )
     return content
 
 
@@ -58,6 +75,60 @@ HOOKS = Path(__file__).resolve().parent
 # ids would clash; the book drops these empty anchors (the lines keep their text).
 LINE_ANCHOR = re.compile(r'<a id="__codelineno-[^"]*" name="__codelineno-[^"]*" href="#[^"]*"></a>')
 ANCHOR_LINK = re.compile(r'href="#([^"]+)"')
+
+
+# The plugin's own pattern for the tags whose id it prefixes with the page's name. Its `.`
+# never crosses a line, but on a line of typeset maths (thousands of tags, no id) each `<`
+# makes it scan to the end of the line: 5 s a chapter, 73 of the 91 s of a whole build.
+PLUGIN_ID_TAG = re.compile(r"<([^\s]+).*?id=\"([^\"]*?)\".*?>", flags=re.IGNORECASE)
+ID_ATTRIBUTE = re.compile(r'id="', flags=re.IGNORECASE)
+PREFIXED_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "sup", "li")  # the plugin's list
+
+
+def _live_part(page_html: str) -> str:
+    """`page_html` with the ends of lines cut where no match of PLUGIN_ID_TAG can reach.
+
+    A match starts with a ``<`` on the line of its ``id="`` and ends at the first ``>``
+    after the value's closing quote, on the quote's line (the pattern's ``.`` never crosses
+    a line; only the id's value may). So each line is kept up to the last such ``>`` on it,
+    a line inside an id's value is kept whole, and a line with neither is dropped: the
+    pattern finds the same matches in what is left, in the same order.
+    """
+    lines = page_html.split("\n")
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    keep = [0] * len(lines)  # characters kept of each line
+    for found in ID_ATTRIBUTE.finditer(page_html):
+        quote = page_html.find('"', found.end())
+        close = page_html.find(">", quote + 1) if quote >= 0 else -1
+        if close < 0 or "\n" in page_html[quote:close]:
+            continue  # no ">" on the quote's line: no match ends at this id
+        first = bisect.bisect_right(starts, found.start()) - 1
+        last = bisect.bisect_right(starts, close) - 1
+        for inside in range(first, last):
+            keep[inside] = len(lines[inside])
+        keep[last] = max(keep[last], close + 1 - starts[last])
+    return "\n".join(line[:n] for line, n in zip(lines, keep, strict=True))
+
+
+def update_anchor_ids(page_html: str, page_key: str) -> str:
+    """print-site's ``update_anchor_ids``, with the same result in linear time.
+
+    The same pattern finds the same tags, in the same order, and each is rewritten as the
+    plugin does; it only never searches the parts of lines that cannot hold a match (see
+    `_live_part`). tests/test_site_hooks.py compares the two.
+    """
+    for match in PLUGIN_ID_TAG.finditer(_live_part(page_html)):
+        if match[1] not in PREFIXED_TAGS:
+            continue
+        prefixed = match[0].replace(match[2], f"{page_key}-{match[2]}")
+        page_html = page_html.replace(match[0], prefixed)
+    return page_html
+
+
+def on_config(config):
+    """MkDocs hook: print-site fixes each page's anchors with our `update_anchor_ids`."""
+    print_site_urls.update_anchor_ids = update_anchor_ids
+    return config
 
 
 def _hook(name: str) -> ModuleType:
@@ -99,6 +170,9 @@ def finish(html: str) -> str:
 
     def repoint(match: re.Match[str]) -> str:
         fragment = match[1]
+        if API_LINK in fragment:  # "#PAGE-nnfs-api:NAME" after the plugin's prefixing
+            name = fragment.split(API_LINK, 1)[1]
+            return f'href="#{name}"' if name in ids else f'href="{outside_target(name)}"'
         target = None if fragment in ids else outside_target(fragment)
         return match[0] if target is None else f'href="{target}"'
 
