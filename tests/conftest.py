@@ -175,6 +175,20 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def site_visits(built_site: Path, request: pytest.FixtureRequest):
+    """Every page of the built site, visited in headless Chromium (tests/site_browser.py).
+
+    One visit of each page per view serves test_site_browser.py and test_site_layout.py
+    both; here, so that the two modules share one fixture and one run of the browser."""
+    from site_browser import visit_site
+    from site_html import find_chromium
+
+    return visit_site(built_site, find_chromium(),
+                      screenshots=request.config.getoption("screenshots"),
+                      audit=request.config.getoption("audit"))
+
+
+@pytest.fixture(scope="session")
 def installed_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Python of a fresh virtual environment into which the repository was pip-installed.
 

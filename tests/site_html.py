@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -204,6 +205,19 @@ def chromium_executable() -> str | None:
     in dev.py, so the two can never disagree about which browser is meant).
     """
     return dev_module().find_chromium()
+
+
+def find_chromium() -> str:
+    """Chromium's executable, or a test failure that says how to get one (never a skip)."""
+    import pytest
+
+    explicit = os.environ.get("CHROMIUM")
+    if explicit and not Path(explicit).exists():
+        pytest.fail(f"CHROMIUM={explicit} does not exist", pytrace=False)
+    found = chromium_executable()
+    if found:
+        return found
+    pytest.fail(no_browser_message(), pytrace=False)
 
 
 def no_browser_message() -> str:

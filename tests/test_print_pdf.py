@@ -24,8 +24,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import async_playwright
 from pypdf import PdfReader
-from site_html import LAUNCH_ARGS, html_pages, parse_page, serve, site_prefix
-from test_site_browser import find_chromium
+from site_html import LAUNCH_ARGS, find_chromium, html_pages, parse_page, serve, site_prefix
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

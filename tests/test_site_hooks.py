@@ -336,12 +336,14 @@ print_page = load_hook("print_page")
 
 @pytest.mark.parametrize("html", [
     '<h2 id="a">A</h2>\n<p>x <sup id="fnref:1"><a href="#fn:1">1</a></sup></p>',
-    '<li id="fn:1"><p>note</p></li><li ID="fn:2">two</li> <span class="k">' + "<span>x</span>" * 300,
-    '<div><h3 class="x" id="b">B</h3><span id="c"></span>' + "<span>" * 200 + "</span>" * 200,
+    # (the plugin's pattern is slow on long lines without spaces, hence the small sizes)
+    '<li id="fn:1"><p>note</p></li><li ID="fn:2">two</li> <span class="k">' + "<span>x</span>" * 12,
+    '<div><h3 class="x" id="b">B</h3><span id="c"></span>' + "<span>" * 9 + "</span>" * 9,
     '<p>no id on this line <em>at</em> all</p>\n<h1 id="top">Top</h1> <h4 id="q">q',
     '<li><a id="x" href="#y">one tag holds the other\'s id</a></li>\n<h5 id="a\nb">wrapped</h5>',
     '<h6 id="dup">x</h6><h6 id="dup">x</h6>\n<sup id="s">1</sup><p id="p">p</p>',
-])
+], ids=["footnotes", "one-long-line", "nested", "lines-without-ids", "id-across-lines",
+        "duplicates"])
 def test_the_print_pages_fast_anchor_fix_equals_the_plugins(html: str) -> None:
     from mkdocs_print_site_plugin.urls import update_anchor_ids as plugins
 

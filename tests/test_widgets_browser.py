@@ -31,8 +31,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import pytest
 from playwright.sync_api import Page, sync_playwright
-from site_html import LAUNCH_ARGS, serve, site_prefix
-from test_site_browser import find_chromium
+from site_html import LAUNCH_ARGS, find_chromium, serve, site_prefix
 
 from nnfromscratch.course.activations import sigmoid_derivative_from_sum
 from nnfromscratch.course.backprop import Parameters, backprop

@@ -1,0 +1,336 @@
+"""Every page of the built site, visited once per view in headless Chromium.
+
+One visit serves both checks of the pages: what test_site_browser.py asserts (no console
+error, no failed or outside request, every formula typeset, every image loaded) and what
+test_site_layout.py asserts (nothing cut, nothing sticking out, figure labels legible,
+accessibility, contrast of checked outputs). Every page is opened in two views: 390 px wide
+(a phone) in the light theme, and 1280 px wide (a desktop) in the dark theme, so that every
+page is seen at both widths and in both themes (the layout does not change with the theme,
+nor the colours with the width). The print page, the whole course on one page, is opened
+on the desktop only: test_print_pdf.py checks it laid out for paper, and on screen it holds
+the same chapters, each checked on its own.
+
+In each visit, after the page and the theme's search index have loaded: a screenshot with
+``--screenshots``; axe-core (the copy bundled by the pinned axe-playwright-python package,
+injected into the page: no network) with ``--audit``, on the page as it loads; then every
+collapsed block is opened and every tab's panel shown, and both inspections run. The
+search box is tried once, on the home page.
+
+The browser is the one ``python3 dev.py test`` finds (``dev.find_chromium``); without one
+the tests FAIL, with dev.py's instructions; they never skip. Playwright only drives it: the
+tests never download a browser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.async_api import Browser, async_playwright
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+from site_html import LAUNCH_ARGS, RAW_TEX, ROOT, html_pages, page_url_path, serve, site_prefix
+
+SCREENSHOTS = ROOT / "screenshots"
+LOCAL_HOSTS = {"127.0.0.1"}
+# name: (width, theme)
+VIEWS = {"phone": (390, "light"), "desktop": (1280, "dark")}
+HEIGHT = 900
+PAGES_AT_ONCE = 4
+# The print page (the whole course) takes far longer than 30 s to settle on a busy 2-core machine.
+GOTO_TIMEOUT_MS = 180_000
+AXE_SCRIPT = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+
+# Runs in the page once it has loaded. Returns what test_site_browser.py asserts.
+INSPECT_PAGE = """
+(rawTexPattern) => {
+  const rawTex = new RegExp(rawTexPattern);
+  // Open every collapsible block, so that maths inside one is measured too.
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const visible = el => el.checkVisibility({visibilityProperty: true});
+  const short = el => el.textContent.trim().slice(0, 80);
+  const notTypeset = [...document.querySelectorAll('.arithmatex')]
+    .filter(m => !m.querySelector('.katex')).map(short);
+  const noSize = [...document.querySelectorAll('.katex')].filter(visible).filter(k => {
+    const box = k.getBoundingClientRect();
+    return box.width === 0 || box.height === 0;
+  }).map(short);
+  const notProse = 'pre, code, script, style, annotation, textarea, svg, .katex-mathml';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const rawText = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode, parent = node.parentElement;
+    if (!parent || parent.closest(notProse) || !visible(parent)) continue;
+    if (rawTex.test(node.textContent)) rawText.push(node.textContent.trim().slice(0, 80));
+  }
+  const images = [...document.images].map(img => ({
+    src: img.getAttribute('src'),
+    loaded: img.complete && img.naturalWidth > 0,
+    alt: (img.getAttribute('alt') || '').trim(),
+  }));
+  const fontErrors = [...document.fonts].filter(f => f.status === 'error').map(f => f.family);
+  const katexFontsLoaded = [...document.fonts]
+    .filter(f => f.family.includes('KaTeX') && f.status === 'loaded').length;
+  return {maths: document.querySelectorAll('.arithmatex').length, notTypeset, noSize,
+          rawText, images, fontErrors, katexFontsLoaded};
+}
+"""
+
+
+# Runs in the page once it has loaded; returns what test_site_layout.py asserts.
+INSPECT_LAYOUT = r"""
+() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const show = document.createElement('style');
+  show.textContent = '.tabbed-set > .tabbed-content > .tabbed-block { display: block !important; }';
+  document.head.append(show);
+  const visible = el => el.checkVisibility({visibilityProperty: true});
+  const short = el => el.textContent.trim().replace(/\s+/g, ' ').slice(0, 60);
+  // A table scrolls in the box the theme wraps it in, or by itself where it is not wrapped.
+  const kinds = [['formula', 'div.arithmatex'], ['code', 'pre > code'],
+                 ['table', 'table:not(.highlighttable)'], ['table', '.md-typeset__scrollwrap']];
+  const content = document.querySelector('.md-content');
+  const column = content ? content.getBoundingClientRect() : null;
+  const boxes = [], cut = [], outside = [];
+  for (const [kind, selector] of kinds) {
+    for (const el of document.querySelectorAll('.md-content ' + selector)) {
+      if (!visible(el)) continue;
+      const style = getComputedStyle(el);
+      const overflows = el.scrollWidth > el.clientWidth + 1;
+      boxes.push(kind);
+      if (overflows) {
+        const scrolls = ['auto', 'scroll'].includes(style.overflowX);
+        const layers = style.backgroundAttachment.split(',').map(s => s.trim());
+        const cue = layers.includes('local') && layers.includes('scroll')
+          && (style.backgroundImage.match(/gradient/g) || []).length >= 4;
+        if (!scrolls || !cue) cut.push({kind, scrolls, cue, text: short(el)});
+      }
+    }
+  }
+  if (column) {
+    // Nothing in the column may stick out of it (an inline formula, a picture, a table),
+    // unless it is inside a box that scrolls (checked above).
+    const scroller = el => {
+      for (let node = el.parentElement; node && node !== content; node = node.parentElement) {
+        if (['auto', 'scroll'].includes(getComputedStyle(node).overflowX)) return true;
+      }
+      return false;
+    };
+    for (const el of content.querySelectorAll('.md-typeset > *, .md-typeset span.arithmatex, .md-typeset img')) {
+      if (!visible(el) || scroller(el)) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width && (box.right > column.right + 1 || box.left < column.left - 1)) {
+        outside.push({tag: el.tagName, cls: el.className, text: short(el),
+                      left: Math.round(box.left), right: Math.round(box.right)});
+      }
+    }
+  }
+  const root = document.documentElement;
+  const figures = [...document.querySelectorAll('.md-content img')]
+    .filter(img => (img.getAttribute('src') || '').includes('figures/') && visible(img))
+    .map(img => ({src: new URL(img.src).pathname, width: img.getBoundingClientRect().width}));
+
+  // Contrast of the checked outputs against that of the prose (WCAG's formula).
+  const rgba = text => {
+    const m = text.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const [r, g, b, a = '1'] = m[1].split(/[ ,/]+/).filter(Boolean);
+    return [+r, +g, +b, +a];
+  };
+  const background = el => {
+    for (let node = el; node; node = node.parentElement) {
+      const c = rgba(getComputedStyle(node).backgroundColor);
+      if (c && c[3] > 0) return c;
+    }
+    return [255, 255, 255, 1];
+  };
+  const over = (fg, bg) => [0, 1, 2].map(i => fg[i] * fg[3] + bg[i] * (1 - fg[3]));
+  const luminance = c => {
+    const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = el => {
+    const bg = background(el), fg = over(rgba(getComputedStyle(el).color), bg);
+    const [a, b] = [luminance(fg), luminance(bg.slice(0, 3))].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+  };
+  const prose = [...document.querySelectorAll('.md-content .md-typeset > p')].find(visible);
+  const outputs = [...document.querySelectorAll('.md-content pre .go')].filter(visible);
+  return {
+    boxes, cut, outside, figures,
+    pageScrolls: root.scrollWidth > root.clientWidth,
+    scheme: document.body.getAttribute('data-md-color-scheme'),
+    proseContrast: prose ? contrast(prose) : null,
+    outputContrast: outputs.length ? Math.min(...outputs.map(contrast)) : null,
+  };
+}
+"""
+
+RUN_AXE = """
+async () => {
+  const results = await axe.run(document, {resultTypes: ['violations']});
+  return results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').slice(0, 160)),
+    count: v.nodes.length,
+  }));
+}
+"""
+
+
+RUN_AXE = """
+async () => {
+  const results = await axe.run(document, {resultTypes: ['violations']});
+  return results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').slice(0, 160)),
+    count: v.nodes.length,
+  }));
+}
+"""
+
+
+@dataclass
+class Visit:
+    """One page in one view: what the browser saw and measured there."""
+
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    inspection: dict = field(default_factory=dict)  # INSPECT_PAGE's result
+    layout: dict = field(default_factory=dict)  # INSPECT_LAYOUT's result
+    violations: list[dict] = field(default_factory=list)  # axe-core's, with --audit
+
+
+@dataclass
+class SiteVisits:
+    """Every visit, keyed by (URL path, view name), and what else the browser saw."""
+
+    visits: dict[tuple[str, str], Visit] = field(default_factory=dict)
+    external_requests: list[str] = field(default_factory=list)
+    search_results: int = 0
+    search_meta: str = ""
+
+
+def is_print_page(url_path: str) -> bool:
+    return url_path[len(site_prefix()) :].strip("/") == "print_page"
+
+
+def screenshot_name(url_path: str, view: str) -> str:
+    relative = url_path[len(site_prefix()) :].strip("/")
+    return f"{relative.replace('/', '--') or 'index'}--{view}.png"
+
+
+def is_search_index(response) -> bool:
+    return response.url.split("?")[0].endswith("search/search_index.json")
+
+
+class _Browser:
+    """One Chromium for every visit; each visit gets a fresh context (no shared state)."""
+
+    def __init__(self, browser: Browser, base: str, run: SiteVisits) -> None:
+        self.browser, self.base, self.run = browser, base, run
+
+    async def context(self, view: str):
+        width, theme = VIEWS[view]
+        context = await self.browser.new_context(
+            viewport={"width": width, "height": HEIGHT}, color_scheme=theme
+        )
+
+        async def only_local(route) -> None:
+            url = route.request.url
+            if urlsplit(url).hostname in LOCAL_HOSTS or url.startswith("data:"):
+                await route.continue_()
+            else:
+                self.run.external_requests.append(url)
+                await route.abort()
+
+        await context.route("**/*", only_local)
+        return context
+
+    async def visit(self, url_path: str, view: str, screenshots: bool, audit: bool) -> Visit:
+        report = Visit()
+        context = await self.context(view)
+        try:
+            page = await context.new_page()
+            page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda error: report.console_errors.append(str(error)))
+            page.on("requestfailed", lambda r: report.failed_requests.append(f"{r.url}: {r.failure}"))
+            page.on(
+                "response",
+                lambda r: report.failed_requests.append(f"{r.url}: HTTP {r.status}") if r.status >= 400 else None,
+            )
+            # The theme's search worker fetches the index after "load": wait for it too, so
+            # that every request the page makes has been made (and checked) before it closes.
+            async with context.expect_event("response", is_search_index, timeout=60_000):
+                await page.goto(self.base + url_path, wait_until="load", timeout=GOTO_TIMEOUT_MS)
+            await page.evaluate("document.fonts.ready.then(() => null)")
+            if screenshots:
+                await page.screenshot(path=SCREENSHOTS / screenshot_name(url_path, view), full_page=True)
+            if not is_print_page(url_path):
+                if audit:  # before the blocks are opened: the page as it loads
+                    await page.add_script_tag(content=AXE_SCRIPT)
+                    report.violations = await page.evaluate(RUN_AXE)
+                report.layout = await page.evaluate(INSPECT_LAYOUT)
+            report.inspection = await page.evaluate(INSPECT_PAGE, RAW_TEX.pattern)
+            await page.close()
+            return report
+        finally:
+            await context.close()
+
+    async def search(self, query: str, screenshots: bool) -> tuple[int, str]:
+        """Type ``query`` into the theme's search box; the number of results and their summary."""
+        context = await self.context("desktop")
+        try:
+            page = await context.new_page()
+            await page.goto(self.base + site_prefix(), wait_until="networkidle", timeout=GOTO_TIMEOUT_MS)
+            box = page.locator("input.md-search__input")
+            await box.click()
+            await box.press_sequentially(query, delay=20)
+            results = page.locator(".md-search-result__item")
+            try:
+                await results.first.wait_for(state="visible", timeout=15_000)
+            except PlaywrightTimeout:
+                pass  # no result: the count below is 0 and the theme's own words say why
+            count = await results.count()
+            meta = await page.locator(".md-search-result__meta").inner_text()
+            if screenshots:
+                await page.screenshot(path=SCREENSHOTS / f"search--{query}.png")
+            return count, meta
+        finally:
+            await context.close()
+
+
+async def _drive(chromium: str, base: str, url_paths: list[str], screenshots: bool,
+                 audit: bool) -> SiteVisits:
+    run = SiteVisits()
+    keys = [(u, view) for u in url_paths for view in VIEWS
+            if not (is_print_page(u) and view != "desktop")]
+    slots = asyncio.Semaphore(PAGES_AT_ONCE)  # most of a visit is waiting: a few at once
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+        try:
+            driver = _Browser(browser, base, run)
+
+            async def one(key: tuple[str, str]) -> Visit:
+                async with slots:
+                    return await driver.visit(*key, screenshots, audit)
+
+            reports = await asyncio.gather(*(one(key) for key in keys))
+            run.visits = dict(zip(keys, reports, strict=True))
+            run.search_results, run.search_meta = await driver.search("backpropagation", screenshots)
+        finally:
+            await browser.close()
+    return run
+
+
+def visit_site(site: Path, chromium: str, *, screenshots: bool, audit: bool) -> SiteVisits:
+    """Serve `site` on 127.0.0.1 and visit every page in every view."""
+    if screenshots:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        for old in SCREENSHOTS.glob("*.png"):
+            old.unlink()  # no screenshot of a page that no longer exists
+    url_paths = [page_url_path(site, path) for path in html_pages(site)]
+    with serve(site) as base:
+        return asyncio.run(_drive(chromium, base, url_paths, screenshots, audit))
