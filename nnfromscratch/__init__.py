@@ -19,8 +19,8 @@ the package itself (``nnfromscratch.Neuron``, ``nnfromscratch.train_sgd``, …).
 functions named like their modules, `backprop` and `fit`, are imported from those
 modules: ``from nnfromscratch.course.backprop import backprop`` and
 ``from nnfromscratch.general.fit import fit``. Importing the package is cheap: SymPy is
-only imported by `nnfromscratch.proofs.symbolic`, and scikit-learn only when the digits
-are loaded.
+only imported by `nnfromscratch.proofs.symbolic`, and scikit-learn never (the digits are
+read from the file it installs).
 
 Examples
 --------

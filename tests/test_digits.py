@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -27,6 +30,20 @@ def test_the_data_ship_with_scikit_learn_and_need_no_download(monkeypatch):
     data = load_digits_data()
     assert data.x_train.shape == (1078, 64) and data.x_val.shape == (270, 64)
     assert data.x_test.shape == (449, 64)
+
+
+def test_the_data_are_scikit_learns_digits_read_without_importing_it():
+    from sklearn.datasets import load_digits
+
+    from nnfromscratch.general.digits import _digits_table
+
+    bunch, table = load_digits(), _digits_table()
+    assert np.array_equal(table[:, :-1], bunch.data) and np.array_equal(table[:, -1], bunch.target)
+    # The reason for reading the file ourselves: importing scikit-learn costs seconds.
+    code = ("import sys; from nnfromscratch.general.digits import load_digits_data; "
+            "load_digits_data(); print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy'}))")
+    imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert imported.stdout.strip() == "[]"
 
 
 def test_the_split_is_seeded_disjoint_and_complete():

@@ -1,9 +1,9 @@
 """A real data set: handwritten digits, 8×8 pixels, classified by a general network.
 
 The data are the 1,797 small images of handwritten digits that ship inside scikit-learn
-(`sklearn.datasets.load_digits`, read from the installed package: nothing is downloaded).
-scikit-learn is used for nothing else; it is installed with the ``test`` and ``docs``
-extras, not with the package itself.
+(the file `sklearn.datasets.load_digits` reads, read from the installed package: nothing
+is downloaded). scikit-learn is used for nothing else, and not even imported; it is
+installed with the ``test`` and ``docs`` extras, not with the package itself.
 
 Each image is 64 pixel intensities from 0 to 16, which we scale to [0, 1]; each label is a
 digit 0–9, which we one-hot encode. A seeded shuffle sets aside a quarter of the images as
@@ -15,8 +15,12 @@ is chosen by looking at it, so the test set is looked at once, at the end.
 
 from __future__ import annotations
 
+import functools
+import gzip
+import importlib.util
 import numbers
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -27,6 +31,30 @@ from .metrics import accuracy, one_hot
 from .mlp import MLP
 
 __all__ = ["DigitsData", "DigitsResult", "load_digits_data", "train_digits"]
+
+
+@functools.cache
+def _digits_table() -> np.ndarray:
+    """The 1,797 rows of scikit-learn's digits.csv.gz: 64 pixels, then the digit.
+
+    Read from the file scikit-learn installs, as its ``load_digits`` reads it, but without
+    importing scikit-learn, whose import (SciPy's statistics) takes seconds per process.
+    tests/test_digits.py checks that the two give the same numbers.
+    """
+    found = importlib.util.find_spec("sklearn")
+    path = None
+    if found is not None and found.submodule_search_locations:
+        folder = Path(next(iter(found.submodule_search_locations)))
+        path = folder / "datasets" / "data" / "digits.csv.gz"
+    if path is None or not path.is_file():
+        raise ImportError(
+            "the digits data ship with scikit-learn: pip install 'nnfromscratch[test]' "
+            "(or pip install scikit-learn)"
+        )
+    with gzip.open(path, "rt") as rows:
+        table = np.loadtxt(rows, delimiter=",")
+    table.setflags(write=False)  # shared by every call: nobody may change it
+    return table
 
 
 @dataclass(frozen=True)
@@ -116,16 +144,9 @@ def load_digits_data(
         raise ValueError(
             f"validation_fraction must be at least 0 and less than 1, got {validation_fraction}"
         )
-    try:
-        from sklearn.datasets import load_digits
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "the digits data ship with scikit-learn: pip install 'nnfromscratch[test]' "
-            "(or pip install scikit-learn)"
-        ) from error
-    bunch = load_digits()
-    pixels = bunch.data / 16.0  # intensities 0..16 -> [0, 1]
-    labels = bunch.target.astype(np.int64)
+    table = _digits_table()
+    pixels = table[:, :-1] / 16.0  # intensities 0..16 -> [0, 1]
+    labels = table[:, -1].astype(np.int64)
     order = as_generator(rng).permutation(len(labels))
     n_test = round(len(labels) * test_fraction)
     test, rest = order[:n_test], order[n_test:]
@@ -150,7 +171,7 @@ def load_digits_data(
         labels_val=labels[val],
         x_test=pixels[test],
         labels_test=labels[test],
-        images_test=bunch.images[test],
+        images_test=table[test, :-1].reshape(-1, 8, 8),
     )
 
 
