@@ -19,8 +19,8 @@ chapter when the site is built. Against the built site (the `built_site` fixture
   output, all of it, in order, from the installed copy of the package.
 
 What it costs: one kernel for the six course notebooks (seconds in all), one for the two
-past the articles (they train small networks for about half a minute), and one Python for
-all eight scripts, the three side by side. Within one kernel, ``%reset -f`` empties the
+past the articles (they train small networks: some twenty seconds of work), and one Python
+for all eight scripts, the three side by side. Within one kernel, ``%reset -f`` empties the
 namespace before each notebook, so a notebook that used a name it does not define itself
 fails as it would for a reader; the package stays imported, and with it the cache of
 training runs in nnfromscratch.general.tuning, so a run that two pages make with the same
@@ -221,9 +221,9 @@ async def run_everything(site: Path, python: Path, work: Path) -> tuple[list[dic
 def runs(built_site: Path, installed_python: Path, tmp_path_factory) -> Runs:
     """Every chapter's notebook and script, run in the fresh environment of tests/conftest.py.
 
-    (Under pytest-xdist this fixture's tests share a worker with the other users of
-    `installed_python`, tests/conftest.py grouping by the first shared fixture's name in
-    alphabetical order: the fresh environment is made once per run.)
+    (In a whole run under pytest-xdist, tests/conftest.py gives a test the group of the
+    first, alphabetically, of its shared fixtures: here `installed_python`, as for
+    tests/test_install.py, so the fresh environment is made once per run.)
     """
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")  # jupyter_core's future default paths
     work = tmp_path_factory.mktemp("notebook-runs")
