@@ -218,7 +218,9 @@ async def run_everything(site: Path, python: Path, work: Path) -> tuple[list[dic
 
 
 @pytest.fixture(scope="module")
-def runs(built_site: Path, installed_python: Path, tmp_path_factory) -> Runs:
+def runs(
+    built_site: Path, installed_python: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Runs:
     """Every chapter's notebook and script, run in the fresh environment of tests/conftest.py.
 
     (In a whole run under pytest-xdist, tests/conftest.py gives a test the group of the
