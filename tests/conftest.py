@@ -198,7 +198,9 @@ def installed_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dependencies (NumPy, SymPy, tqdm) are not downloaded: the new environment sees this
     environment's site-packages *after* its own (a ``.pth`` path, whose own ``.pth`` files,
     among them the editable install of the work tree, are not run), so ``import
-    nnfromscratch`` finds only the installed copy. tests/test_install.py checks that.
+    nnfromscratch`` finds only the installed copy. tests/test_install.py checks that; the
+    chapters' scripts and notebooks run with this Python (the notebooks' kernel too, its
+    ipykernel borrowed in the same way), and tests/test_notebooks.py checks it for them.
     """
     import shutil
     import sysconfig
