@@ -82,8 +82,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     # so say here, at the end of every run without --audit, what did not run.
     if not config.getoption("audit") and not hasattr(config, "workerinput"):
         terminalreporter.write_line(
-            "not run: the tests marked audit (axe-core on every page, the printed PDF, the "
-            "ProperDocs build); python3 dev.py test --audit runs them", yellow=True,
+            "not run: the tests marked audit (axe-core on every page, the printed PDF); "
+            "python3 dev.py test --audit runs them", yellow=True,
         )
 
 

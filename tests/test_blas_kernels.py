@@ -8,8 +8,9 @@ other digits on another machine. To catch such a pin here, before it lands, this
 every doctest of the package and of the pages again, in fresh processes, under two other
 kernels (``OPENBLAS_CORETYPE``, which OpenBLAS reads when it loads, hence the subprocesses):
 the oldest this processor runs, with 1 thread, and the newest other one, with 2 threads,
-each with another hash seed. With the suite's own doctest run under the native kernel that
-makes three kernels. A doctest passes only when its output is exactly the text the page
+each with another hash seed. With the suite's own doctest run under the native kernel (with
+one thread: tests/conftest.py gives every test process one) that makes three kernels, and
+both thread counts. A doctest passes only when its output is exactly the text the page
 shows, so passing under every configuration means identical output.
 
 The kernels are the ones this processor can run (an older kernel runs on a newer processor,
