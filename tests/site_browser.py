@@ -180,18 +180,6 @@ async () => {
 """
 
 
-RUN_AXE = """
-async () => {
-  const results = await axe.run(document, {resultTypes: ['violations']});
-  return results.violations.map(v => ({
-    id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').slice(0, 160)),
-    count: v.nodes.length,
-  }));
-}
-"""
-
-
 @dataclass
 class Visit:
     """One page in one view: what the browser saw and measured there."""
