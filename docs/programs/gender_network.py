@@ -1,8 +1,9 @@
 """The main article's network, complete: a 2-2-1 network tells gender from weight and height.
 
-Needs only NumPy (https://numpy.org): save this file and run ``python gender_network.py``.
-It is the course's chapters 1 to 5 in one file, written for reading top to bottom; the
-package nnfromscratch computes the same numbers (its tests check this one against it).
+Needs only NumPy (https://numpy.org): save this file and run ``python
+gender_network.py``. It is the course's chapters 1 to 5 in one file, written for
+reading top to bottom; the package nnfromscratch computes the same numbers (its
+tests check this one against it).
 
     h1 = f(w1 x1 + w2 x2 + b1)        f is the sigmoid, f(s) = 1 / (1 + e^(-s))
     h2 = f(w3 x1 + w4 x2 + b2)
@@ -49,12 +50,14 @@ class Network:
                 h1 = sigmoid(self.w1 * x1 + self.w2 * x2 + self.b1)
                 h2 = sigmoid(self.w3 * x1 + self.w4 * x2 + self.b2)
                 y_pred = sigmoid(self.w5 * h1 + self.w6 * h2 + self.b3)
-                # The chain rule: dL/d(sum into each neuron); a sigmoid's slope is f (1 - f).
+                # The chain rule: dL/d(sum into each neuron); a sigmoid's slope
+                # is f (1 - f).
                 d_L_d_ypred = -2 * (y_true - y_pred)
                 d_sum_o1 = d_L_d_ypred * y_pred * (1 - y_pred)
                 d_sum_h1 = d_sum_o1 * self.w5 * h1 * (1 - h1)
                 d_sum_h2 = d_sum_o1 * self.w6 * h2 * (1 - h2)
-                # Every weight and bias takes a small step downhill: w <- w - eta dL/dw.
+                # Every weight and bias takes a small step downhill: w <- w -
+                # eta dL/dw.
                 self.w1 -= learning_rate * d_sum_h1 * x1
                 self.w2 -= learning_rate * d_sum_h1 * x2
                 self.b1 -= learning_rate * d_sum_h1
@@ -69,7 +72,8 @@ class Network:
                 print(f"Epoch {epoch} loss: {mse_loss(labels, predictions):.3f}")
 
 
-# Alice, Bob, Charlie and Diana: weight - 135 lb, height - 66 in; 1 for female, 0 for male.
+# Alice, Bob, Charlie and Diana: weight - 135 lb, height - 66 in; 1 for female,
+# 0 for male.
 data = [[-2.0, -1.0], [25.0, 6.0], [17.0, 4.0], [-15.0, -6.0]]
 labels = [1.0, 0.0, 0.0, 1.0]
 

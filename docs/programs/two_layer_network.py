@@ -1,9 +1,10 @@
 """The two-layer article's network, complete: three inputs, four hidden units, one output.
 
-Needs only NumPy (https://numpy.org): save this file and run ``python two_layer_network.py``.
-It is the course's chapter 6 in one file; the package nnfromscratch computes the same
-numbers (its tests check this one against it). No biases: the third input, always 1,
-plays that part. Every sample at once, as matrix products:
+Needs only NumPy (https://numpy.org): save this file and run ``python
+two_layer_network.py``. It is the course's chapter 6 in one file; the package
+nnfromscratch computes the same numbers (its tests check this one against it).
+No biases: the third input, always 1, plays that part. Every sample at once, as
+matrix products:
 
     hidden = f(X W1)            (4 x 3)(3 x 4) -> 4 x 4      f is the sigmoid
     y_hat  = f(hidden W2)       (4 x 4)(4 x 1) -> 4 x 1
@@ -38,7 +39,8 @@ class TwoLayerNetwork:
         for _ in range(iterations):
             y_hat = self.feedforward(x)
             losses.append(float(np.sum((y - y_hat) ** 2)))
-            # The chain rule in matrix form; a sigmoid's slope is a (1 - a) at its output a.
+            # The chain rule in matrix form; a sigmoid's slope is a (1 - a) at
+            # its output a.
             delta2 = -2 * (y - y_hat) * y_hat * (1 - y_hat)
             d_weights2 = self.hidden.T @ delta2
             delta1 = (delta2 @ self.weights2.T) * self.hidden * (1 - self.hidden)

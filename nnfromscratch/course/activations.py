@@ -86,7 +86,8 @@ def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
 def sigmoid_derivative_from_sum(z: float | np.ndarray) -> float | np.ndarray:
     """The slope of the sigmoid at the weighted sum ``z``: ``f'(z) = f(z) (1 - f(z))``.
 
-    Use this when you kept the *sum* (the main article's ``sum_h1``, ``sum_o1``).
+    Use this when you kept the *sum* (the main article's ``sum_h1``,
+    ``sum_o1``).
 
     Parameters
     ----------
@@ -123,9 +124,10 @@ def sigmoid_derivative_from_sum(z: float | np.ndarray) -> float | np.ndarray:
 def sigmoid_derivative_from_output(a: float | np.ndarray) -> float | np.ndarray:
     """The slope of the sigmoid, given its *output* ``a = f(z)``: ``f'(z) = a (1 - a)``.
 
-    Use this when you kept the neuron's output (the two-layer article's ``layer1`` and
-    ``output``). Values outside [0, 1] cannot be sigmoid outputs, so they are refused:
-    they almost always mean a weighted sum was passed by mistake.
+    Use this when you kept the neuron's output (the two-layer article's
+    ``layer1`` and ``output``). Values outside [0, 1] cannot be sigmoid outputs,
+    so they are refused: they almost always mean a weighted sum was passed by
+    mistake.
 
     Parameters
     ----------
@@ -160,8 +162,9 @@ def sigmoid_derivative_from_output(a: float | np.ndarray) -> float | np.ndarray:
 def tanh(z: float | np.ndarray) -> float | np.ndarray:
     """The hyperbolic tangent ``tanh(z) = (e^z - e^(-z)) / (e^z + e^(-z))``, into (-1, 1).
 
-    It is a sigmoid stretched and shifted, ``tanh(z) = 2 σ(2z) - 1``, so it is centred on
-    zero; its slope is ``1 - tanh(z)²``, at most 1 (four times the sigmoid's best).
+    It is a sigmoid stretched and shifted, ``tanh(z) = 2 σ(2z) - 1``, so it is
+    centred on zero; its slope is ``1 - tanh(z)²``, at most 1 (four times the
+    sigmoid's best).
 
     Parameters
     ----------
@@ -191,12 +194,13 @@ def tanh(z: float | np.ndarray) -> float | np.ndarray:
 def relu(z: float | np.ndarray) -> float | np.ndarray:
     """The rectified linear unit ``relu(z) = max(0, z)``.
 
-    Its slope is 1 for positive ``z`` and 0 for negative ``z`` (at exactly 0 we use 0, as
-    most libraries do). It never saturates for positive sums, the usual explanation of why
-    deep networks often train faster with it than with the sigmoid (Glorot, Bordes and
-    Bengio, "Deep sparse rectifier neural networks", 2011). The course's comparison, with
-    one hidden layer and each activation at its own tuned learning rate, finds no clear
-    winner; it does not test depth.
+    Its slope is 1 for positive ``z`` and 0 for negative ``z`` (at exactly 0 we
+    use 0, as most libraries do). It never saturates for positive sums, the
+    usual explanation of why deep networks often train faster with it than with
+    the sigmoid (Glorot, Bordes and Bengio, "Deep sparse rectifier neural
+    networks", 2011). The course's comparison, with one hidden layer and each
+    activation at its own tuned learning rate, finds no clear winner; it does
+    not test depth.
 
     Parameters
     ----------
@@ -224,13 +228,15 @@ def relu(z: float | np.ndarray) -> float | np.ndarray:
 def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     """Turn scores into probabilities: ``softmax(z)_i = e^(z_i) / Σ_j e^(z_j)``.
 
-    Subtracting the largest score first changes nothing mathematically (the factor
-    ``e^(-max)`` cancels) but keeps every exponent at most 0, so no ``e^z`` overflows.
+    Subtracting the largest score first changes nothing mathematically (the
+    factor ``e^(-max)`` cancels) but keeps every exponent at most 0, so no
+    ``e^z`` overflows.
 
     Parameters
     ----------
     z : array_like
-        Scores (logits), at least one dimension; for a batch, one row per sample.
+        Scores (logits), at least one dimension; for a batch, one row per
+        sample.
     axis : int, default -1
         The axis holding the classes.
 
@@ -256,8 +262,9 @@ def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
 def logsumexp(z: np.ndarray, axis: int = -1) -> float | np.ndarray:
     """``log Σ e^z`` along `axis`, computed without overflow.
 
-    Written as ``m + log Σ e^(z - m)`` with ``m = max z``: every exponent is at most 0, so
-    nothing overflows, and the largest term is exactly 1, so the log never sees 0.
+    Written as ``m + log Σ e^(z - m)`` with ``m = max z``: every exponent is at
+    most 0, so nothing overflows, and the largest term is exactly 1, so the log
+    never sees 0.
 
     Parameters
     ----------
@@ -299,7 +306,8 @@ def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Same shape as `z`; each slice along `axis` exponentiates to probabilities summing to 1.
+        Same shape as `z`; each slice along `axis` exponentiates to
+        probabilities summing to 1.
 
     Examples
     --------

@@ -56,7 +56,8 @@ def mse_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
     Examples
     --------
-    A network that always answers 0 (male) on the four people of the main article:
+    A network that always answers 0 (male) on the four people of the main
+    article:
 
     >>> mse_loss([1, 0, 0, 1], [0, 0, 0, 0])
     0.5
@@ -100,10 +101,11 @@ def sum_of_squares_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
 # --8<-- [start:clipped]
 def _clipped(probabilities: np.ndarray) -> np.ndarray:
-    # log(0) is -inf. Keeping every probability at least machine epsilon away from 0 and 1
-    # (2.2e-16 in float64) keeps every term finite; it changes only probabilities that
-    # close to 0 or 1, which a sigmoid gives for sums beyond about ±36 (networks use the
-    # fused losses from the sums instead, which need no clipping).
+    # log(0) is -inf. Keeping every probability at least machine epsilon away
+    # from 0 and 1 (2.2e-16 in float64) keeps every term finite; it changes only
+    # probabilities that close to 0 or 1, which a sigmoid gives for sums beyond
+    # about ±36 (networks use the fused losses from the sums instead, which need
+    # no clipping).
     tiny = np.finfo(probabilities.dtype).eps
     return np.clip(probabilities, tiny, 1 - tiny)
 # --8<-- [end:clipped]
@@ -114,11 +116,11 @@ def _clipped(probabilities: np.ndarray) -> np.ndarray:
 def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean binary cross-entropy ``-mean(y log p + (1 - y) log(1 - p))``.
 
-    The loss of a yes/no prediction ``p`` (a probability, typically a sigmoid output) when
-    the truth is ``y`` (0 or 1, or a probability). Confidently wrong answers cost a lot:
-    ``-log p`` grows without bound as ``p → 0``. Predictions closer to 0 or 1 than machine
-    epsilon (about 2.2e-16 in float64) are clipped to that distance, so the loss stays
-    finite.
+    The loss of a yes/no prediction ``p`` (a probability, typically a sigmoid
+    output) when the truth is ``y`` (0 or 1, or a probability). Confidently
+    wrong answers cost a lot: ``-log p`` grows without bound as ``p → 0``.
+    Predictions closer to 0 or 1 than machine epsilon (about 2.2e-16 in float64)
+    are clipped to that distance, so the loss stays finite.
 
     Parameters
     ----------
@@ -150,8 +152,8 @@ def binary_cross_entropy_from_logits(y_true: ArrayLike, z: ArrayLike) -> float:
     """Binary cross-entropy of ``p = σ(z)``, fused with the sigmoid: exact for any ``z``.
 
     Substituting ``p = σ(z)`` into the loss and simplifying gives, per entry,
-    ``max(z, 0) - z y + log(1 + e^(-|z|))``: no exponent is positive and no logarithm sees
-    0, so even ``z = ±1e4`` gives the exact answer.
+    ``max(z, 0) - z y + log(1 + e^(-|z|))``: no exponent is positive and no
+    logarithm sees 0, so even ``z = ±1e4`` gives the exact answer.
 
     Parameters
     ----------
@@ -185,9 +187,10 @@ def binary_cross_entropy_from_logits(y_true: ArrayLike, z: ArrayLike) -> float:
 def categorical_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean categorical cross-entropy ``-mean over samples of Σ_classes y log p``.
 
-    With one-hot targets this is the average of ``-log(probability given to the right
-    class)``. Probabilities smaller than machine epsilon (about 2.2e-16 in float64), such as
-    an exact 0, are clipped up to it, so the loss stays finite.
+    With one-hot targets this is the average of ``-log(probability given to the
+    right class)``. Probabilities smaller than machine epsilon (about 2.2e-16 in
+    float64), such as an exact 0, are clipped up to it, so the loss stays
+    finite.
 
     Parameters
     ----------
@@ -215,10 +218,11 @@ def categorical_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
     """Categorical cross-entropy of ``softmax(z)``, fused: ``mean(logsumexp(z) - Σ y z)``.
 
-    Since ``log softmax(z)_i = z_i - logsumexp(z)`` and each row of ``y`` sums to 1, the
-    loss needs no softmax and no logarithm of a probability at all, and the log-sum-exp
-    is computed stably. Its gradient with respect to ``z`` is just ``softmax(z) - y``
-    (divided by the number of samples), which is why networks pair the two.
+    Since ``log softmax(z)_i = z_i - logsumexp(z)`` and each row of ``y`` sums
+    to 1, the loss needs no softmax and no logarithm of a probability at all,
+    and the log-sum-exp is computed stably. Its gradient with respect to ``z``
+    is just ``softmax(z) - y`` (divided by the number of samples), which is why
+    networks pair the two.
 
     Parameters
     ----------
@@ -265,7 +269,8 @@ class Loss:
     """
 
     name = "loss"
-    #: The output activation the loss is fused with (None: any output, not fused).
+    # : The output activation the loss is fused with (None: any output, not
+    # fused).
     output: str | None = None
     #: Whether the loss of an epoch is the sum over its samples (else the mean).
     summed = False
@@ -335,7 +340,8 @@ class SumOfSquares(Loss):
 class BinaryCrossEntropy(Loss):
     """Binary cross-entropy fused with a sigmoid output; ``∂L/∂z = (ŷ - y) / size``.
 
-    The value comes from the sums ``z``, as in `binary_cross_entropy_from_logits`.
+    The value comes from the sums ``z``, as in
+    `binary_cross_entropy_from_logits`.
 
     Examples
     --------

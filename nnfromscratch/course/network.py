@@ -75,6 +75,7 @@ class NeuronNetwork:
         >>> NeuronNetwork.all_same([0, 1], 0).feedforward([2, 3])
         0.7216325609518421
         """
-        # The inputs of o1 are the outputs of h1 and h2: that is what makes this a network.
+        # The inputs of o1 are the outputs of h1 and h2: that is what makes this
+        # a network.
         return self.o1.feedforward(self.hidden_outputs(inputs))
 # --8<-- [end:NeuronNetwork]

@@ -117,8 +117,9 @@ class TwoLayerNetwork:
     def gradients(self, x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         """The gradients ``(∂L/∂W1, ∂L/∂W2)`` of the sum-of-squares loss, by the chain rule.
 
-        These are the true gradients (they point uphill); the article's ``d_weights`` are
-        their negatives. The outputs of this feedforward stay in ``.hidden`` and ``.output``.
+        These are the true gradients (they point uphill); the article's
+        ``d_weights`` are their negatives. The outputs of this feedforward stay in
+        ``.hidden`` and ``.output``.
 
         Examples
         --------
@@ -174,7 +175,8 @@ class TwoLayerNetwork:
         losses = []
         for _ in range(iterations):
             d_weights1, d_weights2 = self.gradients(x, y)
-            # The gradients' own feedforward left its outputs behind: the loss needs no other.
+            # The gradients' own feedforward left its outputs behind: the loss needs
+            # no other.
             losses.append(sum_of_squares_loss(y, self.output))
             self.weights1 -= learning_rate * d_weights1
             self.weights2 -= learning_rate * d_weights2

@@ -194,12 +194,13 @@ def train_digits(
 ) -> DigitsResult:
     """Train a 64-`hidden`-10 softmax classifier on the digits, seeded from start to end.
 
-    The network starts from weights drawn with seed `rng`, the data are split with seed
-    `rng`, and the mini-batches are shuffled with seed `rng`; so the same call gives the
-    same network, bit for bit, on the same machine (another processor or BLAS library may
-    round the matrix products differently, and the last bits then differ). The default
-    learning rate is the one `nnfromscratch.general.tuning.compare` picks for Adam on the
-    validation images; the test images are used once, for `DigitsResult.test_accuracy`.
+    The network starts from weights drawn with seed `rng`, the data are split
+    with seed `rng`, and the mini-batches are shuffled with seed `rng`; so the
+    same call gives the same network, bit for bit, on the same machine (another
+    processor or BLAS library may round the matrix products differently, and the
+    last bits then differ). The default learning rate is the one
+    `nnfromscratch.general.tuning.compare` picks for Adam on the validation
+    images; the test images are used once, for `DigitsResult.test_accuracy`.
 
     Parameters
     ----------

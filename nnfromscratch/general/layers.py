@@ -53,7 +53,8 @@ class _Workspace:
         if too_small or array.shape[1:] != rest or array.dtype != dtype:
             array = np.empty(shape, dtype=dtype)
             self._arrays[name] = array
-        # The first rows of a C-ordered array are contiguous, so the view works with out=.
+        # The first rows of a C-ordered array are contiguous, so the view works
+        # with out=.
         return array[:rows]
 # --8<-- [end:Workspace]
 
@@ -67,7 +68,8 @@ class Dense:
     weights : array_like, shape (n_inputs, n_outputs)
         ``W[i, j]`` is the weight from input ``i`` to neuron ``j``.
     bias : array_like of shape (n_outputs,), or None
-        One bias per neuron; None for a layer without biases (like the two-layer article's).
+        One bias per neuron; None for a layer without biases (like the two-layer
+        article's).
 
     Attributes
     ----------
@@ -76,7 +78,8 @@ class Dense:
     grad_weights, grad_bias : numpy.ndarray
         ``∂L/∂W`` and ``∂L/∂b`` from the last `backward`.
     input, output : numpy.ndarray or None
-        ``x`` and ``z`` of the last `forward` (kept for `backward` and the fused losses).
+        ``x`` and ``z`` of the last `forward` (kept for `backward` and the fused
+        losses).
 
     Examples
     --------
@@ -127,8 +130,9 @@ class Dense:
     ) -> np.ndarray | None:
         """Fill ``∂L/∂W = xᵀ g`` and ``∂L/∂b = Σ_rows g``; return ``∂L/∂x = g Wᵀ``.
 
-        The first layer of a network passes ``need_input_gradient=False``: nobody needs the
-        gradient with respect to the data, and skipping it saves a large matrix product.
+        The first layer of a network passes ``need_input_gradient=False``:
+        nobody needs the gradient with respect to the data, and skipping it
+        saves a large matrix product.
         """
         if self.input is None:
             raise RuntimeError("Dense.backward called before forward")
@@ -214,8 +218,9 @@ class Sigmoid(Activation):
     def forward(self, z: np.ndarray) -> np.ndarray:
         """Return ``σ(z)``."""
         a = self._buffer("a", z)
-        # For z below about -709.8 (-88.7 in float32) e^(-z) overflows to inf and 1/(1+inf)
-        # is exactly the right answer, 0; only the warning is unwanted.
+        # For z below about -709.8 (-88.7 in float32) e^(-z) overflows to inf
+        # and 1/(1+inf) is exactly the right answer, 0; only the warning is
+        # unwanted.
         with np.errstate(over="ignore"):
             np.negative(z, out=a)
             np.exp(a, out=a)
@@ -294,8 +299,9 @@ class ReLU(Activation):
         """Return ``grad_output`` where ``a > 0``, else 0."""
         a = self._saved_output()
         grad = self._buffer("grad", a)
-        # a > 0 exactly where z > 0. Multiplying by a kept boolean mask allocates nothing and,
-        # on a 32-by-128 batch, measured a few times faster than masked assignment.
+        # a > 0 exactly where z > 0. Multiplying by a kept boolean mask
+        # allocates nothing and, on a 32-by-128 batch, measured a few times
+        # faster than masked assignment.
         passes = self._workspace.get("passes", a.shape, np.dtype(bool))
         np.greater(a, 0, out=passes)
         np.multiply(grad_output, passes, out=grad)
@@ -333,10 +339,11 @@ class Identity(Activation):
 class Softmax(Activation):
     """Row-wise ``a_i = e^(z_i) / Σ_j e^(z_j)``: each row becomes probabilities.
 
-    Unlike the others, each output depends on every input of its row, so backward is
-    ``∂L/∂z = a ⊙ (g - Σ_j g_j a_j)`` (the Jacobian ``diag(a) - a aᵀ`` applied to ``g``).
-    Paired with categorical cross-entropy the network skips this and uses the much simpler
-    fused gradient ``a - y`` (see `nnfromscratch.general.mlp`).
+    Unlike the others, each output depends on every input of its row, so
+    backward is ``∂L/∂z = a ⊙ (g - Σ_j g_j a_j)`` (the Jacobian ``diag(a) - a
+    aᵀ`` applied to ``g``). Paired with categorical cross-entropy the network
+    skips this and uses the much simpler fused gradient ``a - y`` (see
+    `nnfromscratch.general.mlp`).
 
     Examples
     --------
@@ -354,8 +361,9 @@ class Softmax(Activation):
     def forward(self, z: np.ndarray) -> np.ndarray:
         """Return the softmax of each row of `z` (stable: the row maximum is subtracted).
 
-        Keeps each row's maximum ``m`` (`peak`) and ``Σ_j e^(z_j - m)`` (`total`): together
-        they give ``log Σ_j e^(z_j) = m + log total``, which the fused cross-entropy needs.
+        Keeps each row's maximum ``m`` (`peak`) and ``Σ_j e^(z_j - m)``
+        (`total`): together they give ``log Σ_j e^(z_j) = m + log total``, which
+        the fused cross-entropy needs.
         """
         a = self._buffer("a", z)
         self.peak = self._workspace.get("peak", (z.shape[0], 1), z.dtype)
@@ -397,7 +405,8 @@ def make_activation(name: str) -> Activation:
     Parameters
     ----------
     name : str
-        One of ``'identity'``, ``'relu'``, ``'sigmoid'``, ``'softmax'``, ``'tanh'``.
+        One of ``'identity'``, ``'relu'``, ``'sigmoid'``, ``'softmax'``,
+        ``'tanh'``.
 
     Returns
     -------

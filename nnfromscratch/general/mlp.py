@@ -441,8 +441,9 @@ class MLP:
     def backward(self, y: ArrayLike) -> None:
         """Fill every layer's gradients for the last forward pass and targets `y`.
 
-        The loss gives ``∂L/∂ŷ`` (or, fused with the output activation, ``∂L/∂z``); each
-        layer, last to first, turns the gradient of its output into that of its input.
+        The loss gives ``∂L/∂ŷ`` (or, fused with the output activation, ``∂L/∂z``);
+        each layer, last to first, turns the gradient of its output into that of its
+        input.
 
         Examples
         --------
