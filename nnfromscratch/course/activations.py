@@ -45,7 +45,7 @@ __all__ = [
 # --8<-- [start:sigmoid]
 @checked(check.real_numbers)
 def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
-    """The logistic sigmoid ``f(z) = 1 / (1 + e^(-z))``, squashing any number into (0, 1).
+    """The logistic sigmoid ``f(z) = 1 / (1 + e^(-z))``, squashing into (0, 1).
 
     Computed without overflow: for negative ``z`` the algebraically equal
     ``e^z / (1 + e^z)`` is used, so ``sigmoid(-1e4)`` is 0.0 with no warning.
@@ -74,7 +74,9 @@ def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
     array([0. , 0.5, 1. ])
     """
     if isinstance(z, float):
-        return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+        if z >= 0:
+            return 1 / (1 + math.exp(-z))
+        return math.exp(z) / (1 + math.exp(z))
     # exp of a number <= 0 never overflows; each form below needs only that.
     small = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0, small) / (1 + small)
@@ -84,7 +86,7 @@ def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
 # --8<-- [start:sigmoid_derivative_from_sum]
 @checked(check.real_numbers)
 def sigmoid_derivative_from_sum(z: float | np.ndarray) -> float | np.ndarray:
-    """The slope of the sigmoid at the weighted sum ``z``: ``f'(z) = f(z) (1 - f(z))``.
+    """The sigmoid's slope at the weighted sum ``z``: ``f(z) (1 - f(z))``.
 
     Use this when you kept the *sum* (the main article's ``sum_h1``,
     ``sum_o1``).
@@ -111,7 +113,8 @@ def sigmoid_derivative_from_sum(z: float | np.ndarray) -> float | np.ndarray:
     It agrees with the other convention when each gets what it expects:
 
     >>> z = 0.0948
-    >>> sigmoid_derivative_from_sum(z) == sigmoid_derivative_from_output(sigmoid(z))
+    >>> from_output = sigmoid_derivative_from_output(sigmoid(z))
+    >>> sigmoid_derivative_from_sum(z) == from_output
     True
     """
     activation = sigmoid(z)
@@ -122,7 +125,7 @@ def sigmoid_derivative_from_sum(z: float | np.ndarray) -> float | np.ndarray:
 # --8<-- [start:sigmoid_derivative_from_output]
 @checked(check.sigmoid_outputs)
 def sigmoid_derivative_from_output(a: float | np.ndarray) -> float | np.ndarray:
-    """The slope of the sigmoid, given its *output* ``a = f(z)``: ``f'(z) = a (1 - a)``.
+    """The sigmoid's slope from its *output* ``a = f(z)``: ``a (1 - a)``.
 
     Use this when you kept the neuron's output (the two-layer article's
     ``layer1`` and ``output``). Values outside [0, 1] cannot be sigmoid outputs,
@@ -151,7 +154,7 @@ def sigmoid_derivative_from_output(a: float | np.ndarray) -> float | np.ndarray:
     >>> sigmoid_derivative_from_output(7.0)
     Traceback (most recent call last):
         ...
-    ValueError: a must be sigmoid outputs in [0, 1], got 7.0; to differentiate at a weighted ...
+    ValueError: a must be sigmoid outputs in [0, 1], got 7.0; ...
     """
     return a * (1 - a)
 # --8<-- [end:sigmoid_derivative_from_output]
@@ -160,7 +163,7 @@ def sigmoid_derivative_from_output(a: float | np.ndarray) -> float | np.ndarray:
 # --8<-- [start:tanh]
 @checked(check.real_numbers)
 def tanh(z: float | np.ndarray) -> float | np.ndarray:
-    """The hyperbolic tangent ``tanh(z) = (e^z - e^(-z)) / (e^z + e^(-z))``, into (-1, 1).
+    """The hyperbolic tangent ``(e^z - e^(-z)) / (e^z + e^(-z))``, into (-1, 1).
 
     It is a sigmoid stretched and shifted, ``tanh(z) = 2 σ(2z) - 1``, so it is
     centred on zero; its slope is ``1 - tanh(z)²``, at most 1 (four times the
@@ -286,7 +289,8 @@ def logsumexp(z: np.ndarray, axis: int = -1) -> float | np.ndarray:
     10000.69314718056
     """
     peak = z.max(axis=axis, keepdims=True)
-    result = np.squeeze(np.log(np.exp(z - peak).sum(axis=axis, keepdims=True)) + peak, axis)
+    total = np.exp(z - peak).sum(axis=axis, keepdims=True)
+    result = np.squeeze(np.log(total) + peak, axis)
     return float(result) if result.ndim == 0 else result
 # --8<-- [end:logsumexp]
 
@@ -294,7 +298,7 @@ def logsumexp(z: np.ndarray, axis: int = -1) -> float | np.ndarray:
 # --8<-- [start:log_softmax]
 @checked(check.scores)
 def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
-    """``log softmax(z) = z - logsumexp(z)``: log-probabilities, finite even where they are tiny.
+    """``log softmax(z) = z - logsumexp(z)``: log-probabilities, finite if tiny.
 
     Parameters
     ----------
@@ -311,7 +315,7 @@ def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
 
     Examples
     --------
-    >>> log_softmax([0.0, 1e4])  # softmax would give exactly 0 for the first class
+    >>> log_softmax([0.0, 1e4])  # softmax gives exactly 0 to the first class
     array([-10000.,      0.])
     """
     shifted = z - z.max(axis=axis, keepdims=True)

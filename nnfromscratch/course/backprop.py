@@ -67,7 +67,7 @@ class Parameters(_Nine):
     @classmethod
     @checked(check.parameters_constant)
     def constant(cls, weight: float = 1.0, bias: float = 0.0) -> Parameters:
-        """Every weight equal to `weight` and every bias to `bias` (the worked example's start).
+        """All weights `weight`, all biases `bias` (the worked example's start).
 
         Examples
         --------
@@ -79,7 +79,7 @@ class Parameters(_Nine):
     @classmethod
     @checked(check.random_source)
     def random(cls, rng: np.random.Generator | int | None = None) -> Parameters:
-        """Draw all nine from the standard normal distribution, in `NAMES` order.
+        """Draw all nine from a standard normal, in `NAMES` order.
 
         Parameters
         ----------
@@ -181,7 +181,7 @@ def forward(params: Parameters, x: ArrayLike) -> ForwardPass:
 
 # --8<-- [start:Backprop]
 class Backprop(NamedTuple):
-    """Every factor of the chain rule for one sample, and the nine partial derivatives.
+    """Every factor of the chain rule for one sample, and the nine derivatives.
 
     The names read as fractions: ``d_ypred_d_h1`` is ∂y_pred/∂h1. The nine
     products, ∂L/∂w1 … ∂L/∂b3, are in `gradient`.
@@ -210,7 +210,7 @@ class Backprop(NamedTuple):
 # --8<-- [start:backprop]
 @checked(check.backprop)
 def backprop(params: Parameters, x: ArrayLike, y_true: float) -> Backprop:
-    """All partial derivatives of ``L = (y_true − y_pred)²`` for one sample, by the chain rule.
+    """The partial derivatives of ``L = (y_true − y_pred)²`` for one sample.
 
     Parameters
     ----------
@@ -250,7 +250,8 @@ def backprop(params: Parameters, x: ArrayLike, y_true: float) -> Backprop:
 
     >>> f"{step.gradient.w1:.4f}", f"{step.gradient.w1:.7f}"
     ('0.0215', '0.0214695')
-    >>> step.gradient.w1 == step.d_L_d_ypred * step.d_ypred_d_h1 * step.d_h1_d_w1
+    >>> chain = step.d_L_d_ypred * step.d_ypred_d_h1 * step.d_h1_d_w1
+    >>> step.gradient.w1 == chain
     True
     """
     x1, x2 = x

@@ -74,7 +74,7 @@ def mse_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 # --8<-- [start:sum_of_squares_loss]
 @checked(check.squared_error)
 def sum_of_squares_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
-    """Sum of squared errors ``Σ (y_true - y_pred)²``, the two-layer article's loss.
+    """Sum of squared errors ``Σ (y_true - y_pred)²`` (the two-layer article's).
 
     Parameters
     ----------
@@ -92,7 +92,8 @@ def sum_of_squares_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     --------
     >>> sum_of_squares_loss([1, 0, 0, 1], [0, 0, 0, 0])
     2.0
-    >>> sum_of_squares_loss([1, 0, 0, 1], [0, 0, 0, 0]) == 4 * mse_loss([1, 0, 0, 1], [0, 0, 0, 0])
+    >>> y_true, y_pred = [1, 0, 0, 1], [0, 0, 0, 0]
+    >>> sum_of_squares_loss(y_true, y_pred) == 4 * mse_loss(y_true, y_pred)
     True
     """
     return float(((y_true - y_pred) ** 2).sum())
@@ -136,7 +137,8 @@ def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
     Examples
     --------
-    >>> f"{binary_cross_entropy([1, 0], [0.9, 0.2]):.4f}"  # (-log 0.9 - log 0.8) / 2
+    >>> # (-log 0.9 - log 0.8) / 2
+    >>> f"{binary_cross_entropy([1, 0], [0.9, 0.2]):.4f}"
     '0.1643'
     >>> f"{binary_cross_entropy([1], [0.0]):.2f}"  # -log(2.2e-16), not inf
     '36.04'
@@ -149,7 +151,7 @@ def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 # --8<-- [start:binary_cross_entropy_from_logits]
 @checked(check.binary_logits)
 def binary_cross_entropy_from_logits(y_true: ArrayLike, z: ArrayLike) -> float:
-    """Binary cross-entropy of ``p = σ(z)``, fused with the sigmoid: exact for any ``z``.
+    """Binary cross-entropy of ``p = σ(z)``, fused: exact for any ``z``.
 
     Substituting ``p = σ(z)`` into the loss and simplifying gives, per entry,
     ``max(z, 0) - z y + log(1 + e^(-|z|))``: no exponent is positive and no
@@ -178,14 +180,15 @@ def binary_cross_entropy_from_logits(y_true: ArrayLike, z: ArrayLike) -> float:
     >>> binary_cross_entropy_from_logits([1, 1], [1e4, -1e4])  # (0 + 1e4) / 2
     5000.0
     """
-    return float(np.mean(np.maximum(z, 0) - z * y_true + np.log1p(np.exp(-np.abs(z)))))
+    softplus = np.log1p(np.exp(-np.abs(z)))  # log(1 + e^(-|z|)): no overflow
+    return float(np.mean(np.maximum(z, 0) - z * y_true + softplus))
 # --8<-- [end:binary_cross_entropy_from_logits]
 
 
 # --8<-- [start:categorical_cross_entropy]
 @checked(check.categorical_probabilities)
 def categorical_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
-    """Mean categorical cross-entropy ``-mean over samples of Σ_classes y log p``.
+    """Categorical cross-entropy ``-mean over samples of Σ_classes y log p``.
 
     With one-hot targets this is the average of ``-log(probability given to the
     right class)``. Probabilities smaller than machine epsilon (about 2.2e-16 in
@@ -206,7 +209,8 @@ def categorical_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
     Examples
     --------
-    >>> f"{categorical_cross_entropy([[0, 1, 0]], [[0.2, 0.7, 0.1]]):.4f}"  # -log 0.7
+    >>> y, p = [[0, 1, 0]], [[0.2, 0.7, 0.1]]
+    >>> f"{categorical_cross_entropy(y, p):.4f}"  # -log 0.7
     '0.3567'
     """
     return float(-np.mean(np.sum(y_true * np.log(_clipped(y_pred)), axis=-1)))
@@ -216,7 +220,7 @@ def categorical_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 # --8<-- [start:softmax_cross_entropy]
 @checked(check.categorical_logits)
 def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
-    """Categorical cross-entropy of ``softmax(z)``, fused: ``mean(logsumexp(z) - Σ y z)``.
+    """Cross-entropy of ``softmax(z)``, fused: ``mean(logsumexp(z) - Σ y z)``.
 
     Since ``log softmax(z)_i = z_i - logsumexp(z)`` and each row of ``y`` sums
     to 1, the loss needs no softmax and no logarithm of a probability at all,
@@ -240,9 +244,11 @@ def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
     --------
     >>> from nnfromscratch.course.activations import softmax
     >>> y, z = [[0, 1, 0]], [[1.0, 3.0, -2.0]]
-    >>> f"{softmax_cross_entropy(y, z):.6f}", f"{categorical_cross_entropy(y, softmax(z)):.6f}"
+    >>> fused = softmax_cross_entropy(y, z)
+    >>> f"{fused:.6f}", f"{categorical_cross_entropy(y, softmax(z)):.6f}"
     ('0.132845', '0.132845')
-    >>> softmax_cross_entropy([[1, 0]], [[-1e4, 1e4]])  # the right class got e^(-2e4)
+    >>> # The right class got e^(-2e4):
+    >>> softmax_cross_entropy([[1, 0]], [[-1e4, 1e4]])
     20000.0
     """
     peak = z.max(axis=1, keepdims=True)
@@ -260,12 +266,13 @@ def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
 
 # --8<-- [start:Loss]
 class Loss:
-    """A loss for `nnfromscratch.general.mlp.MLP`: ``value`` going forward, ``gradient`` to go back.
+    """A loss for `nnfromscratch.general.mlp.MLP`: ``value`` and ``gradient``.
 
     Examples
     --------
     >>> [cls.name for cls in Loss.__subclasses__()]
-    ['mse', 'sum_of_squares', 'binary_cross_entropy', 'categorical_cross_entropy']
+    ['mse', 'sum_of_squares', 'binary_cross_entropy',
+     'categorical_cross_entropy']
     """
 
     name = "loss"
@@ -278,11 +285,11 @@ class Loss:
     classifies = False
 
     def value(self, y_hat: np.ndarray, z: np.ndarray, y: np.ndarray) -> float:
-        """The loss of outputs `y_hat` (from sums `z` of the last layer) for targets `y`."""
+        """The loss of outputs `y_hat` (from last sums `z`) for targets `y`."""
         raise NotImplementedError  # pragma: no cover - abstract
 
     def gradient(self, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """``∂L/∂ŷ``, or ``∂L/∂z`` for a loss fused with its output activation."""
+        """``∂L/∂ŷ``, or ``∂L/∂z`` for a loss fused with its activation."""
         raise NotImplementedError  # pragma: no cover - abstract
 
     def __repr__(self) -> str:
@@ -292,11 +299,12 @@ class Loss:
 
 # --8<-- [start:MeanSquaredError]
 class MeanSquaredError(Loss):
-    """``mean((ŷ - y)²)`` over every output of every sample; ``∂L/∂ŷ = 2 (ŷ - y) / size``.
+    """``mean((ŷ - y)²)`` over all outputs; ``∂L/∂ŷ = 2 (ŷ - y) / size``.
 
     Examples
     --------
-    >>> MeanSquaredError().gradient(np.array([[1.0], [0.0]]), np.array([[0.0], [0.0]]))
+    >>> y_hat, y = np.array([[1.0], [0.0]]), np.array([[0.0], [0.0]])
+    >>> MeanSquaredError().gradient(y_hat, y)
     array([[1.],
            [0.]])
     """
@@ -319,7 +327,8 @@ class SumOfSquares(Loss):
 
     Examples
     --------
-    >>> SumOfSquares().value(np.array([[1.0], [0.0]]), None, np.array([[0.0], [0.0]]))
+    >>> y_hat, y = np.array([[1.0], [0.0]]), np.array([[0.0], [0.0]])
+    >>> SumOfSquares().value(y_hat, None, y)
     1.0
     """
 
@@ -338,14 +347,15 @@ class SumOfSquares(Loss):
 
 # --8<-- [start:BinaryCrossEntropy]
 class BinaryCrossEntropy(Loss):
-    """Binary cross-entropy fused with a sigmoid output; ``∂L/∂z = (ŷ - y) / size``.
+    """Binary cross-entropy fused with a sigmoid; ``∂L/∂z = (ŷ - y) / size``.
 
     The value comes from the sums ``z``, as in
     `binary_cross_entropy_from_logits`.
 
     Examples
     --------
-    >>> f"{BinaryCrossEntropy().value(None, np.array([[2.0], [-1.5]]), np.array([[1], [0]])):.6f}"
+    >>> z, y = np.array([[2.0], [-1.5]]), np.array([[1], [0]])
+    >>> f"{BinaryCrossEntropy().value(None, z, y):.6f}"
     '0.164171'
     """
 
@@ -355,7 +365,8 @@ class BinaryCrossEntropy(Loss):
 
     def value(self, y_hat: np.ndarray, z: np.ndarray, y: np.ndarray) -> float:
         """``mean(max(z, 0) - z y + log(1 + e^(-|z|)))``."""
-        return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
+        softplus = np.log1p(np.exp(-np.abs(z)))
+        return float(np.mean(np.maximum(z, 0) - z * y + softplus))
 
     def gradient(self, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
         """``(ŷ - y) / size``, with respect to ``z``."""
@@ -365,14 +376,15 @@ class BinaryCrossEntropy(Loss):
 
 # --8<-- [start:CategoricalCrossEntropy]
 class CategoricalCrossEntropy(Loss):
-    """Categorical cross-entropy fused with a softmax output; ``∂L/∂z = (ŷ - y) / n``.
+    """Categorical cross-entropy fused with a softmax; ``∂L/∂z = (ŷ - y) / n``.
 
     The value comes from the sums ``z``, as in `softmax_cross_entropy`.
 
     Examples
     --------
     >>> loss = CategoricalCrossEntropy()
-    >>> f"{loss.value(None, np.array([[1.0, 3.0, -2.0]]), np.array([[0, 1, 0]])):.6f}"
+    >>> z, y = np.array([[1.0, 3.0, -2.0]]), np.array([[0, 1, 0]])
+    >>> f"{loss.value(None, z, y):.6f}"
     '0.132845'
     """
 
@@ -394,5 +406,5 @@ class CategoricalCrossEntropy(Loss):
 
 # --8<-- [start:LOSSES]
 LOSSES: dict[str, type[Loss]] = {cls.name: cls for cls in Loss.__subclasses__()}
-"""Every loss of the general networks by the name the network and saved files use."""
+"""Every loss of the general networks, by the name networks and files use."""
 # --8<-- [end:LOSSES]

@@ -45,7 +45,7 @@ def train_sgd(
     report_every: int = 10,
     on_report: Callable[[str], object] | None = None,
 ) -> TrainingResult:
-    """Train the 2-2-1 network by gradient descent, one sample at a time, in order.
+    """Train the 2-2-1 network by gradient descent, one sample at a time.
 
     The article calls this stochastic gradient descent; since the order is fixed
     and nothing is drawn at random, it is strictly online gradient descent (the
@@ -132,9 +132,10 @@ def train_sgd(
             # is saturated. Its slope is a factor of all nine partial
             # derivatives, so all of them vanish.
             raise TrainingDivergedError(
-                f"training stalled in epoch {epoch}: no weight moved in a whole epoch while the "
-                f"loss is {loss:.3f}; the output neuron is saturated, so learning_rate="
-                f"{learning_rate:g} is too large",
+                f"training stalled in epoch {epoch}: no weight moved in a "
+                f"whole epoch while the loss is {loss:.3f}; the output "
+                f"neuron is saturated, so learning_rate={learning_rate:g} "
+                "is too large",
                 epoch=epoch,
                 loss=loss,
             )
@@ -193,7 +194,8 @@ class TrainingResult(NamedTuple):
         Examples
         --------
         >>> x, y = [[-2, -1]], [1]
-        >>> train_sgd(Parameters.constant(1, 0), x, y, epochs=3, report_every=1).report_lines()
+        >>> start = Parameters.constant(1, 0)
+        >>> train_sgd(start, x, y, epochs=3, report_every=1).report_lines()
         ['Epoch 0 loss: 0.221', 'Epoch 1 loss: 0.215', 'Epoch 2 loss: 0.210']
         """
         return [format_report(epoch, loss) for epoch, loss in self.history]
@@ -215,7 +217,7 @@ def format_report(epoch: int, loss: float) -> str:
 
 # --8<-- [start:TrainingDivergedError]
 class TrainingDivergedError(FloatingPointError):
-    """Training produced a NaN or infinite value, almost always a learning rate too large.
+    """Training gave a NaN or an infinity: usually, a learning rate too high.
 
     Raised by `train_sgd` and by the general networks'
     `nnfromscratch.general.fit.fit` alike.
@@ -233,13 +235,20 @@ class TrainingDivergedError(FloatingPointError):
 
     Examples
     --------
-    >>> error = TrainingDivergedError("diverged", epoch=3, batch=2, loss=float("inf"))
+    >>> error = TrainingDivergedError(
+    ...     "diverged", epoch=3, batch=2, loss=float("inf")
+    ... )
     >>> error.epoch, error.loss, str(error)
     (3, inf, 'diverged')
     """
 
     def __init__(
-        self, message: str, *, epoch: int, batch: int = 0, loss: float = math.nan
+        self,
+        message: str,
+        *,
+        epoch: int,
+        batch: int = 0,
+        loss: float = math.nan,
     ) -> None:
         super().__init__(message)
         self.epoch, self.batch, self.loss = epoch, batch, loss

@@ -192,7 +192,7 @@ def train_digits(
     rng: int = 0,
     dtype: str = "float64",
 ) -> DigitsResult:
-    """Train a 64-`hidden`-10 softmax classifier on the digits, seeded from start to end.
+    """Train a 64-`hidden`-10 softmax classifier on the digits, fully seeded.
 
     The network starts from weights drawn with seed `rng`, the data are split
     with seed `rng`, and the mini-batches are shuffled with seed `rng`; so the
@@ -228,9 +228,12 @@ def train_digits(
     >>> bool(result.test_accuracy > 0.8)
     True
     """
-    check.digits_settings(hidden, activation, optimizer, learning_rate, epochs, batch_size,
-                          rng, dtype)
-    seed = int(rng)  # one seed drives three things: the weights, the split, the shuffle
+    check.digits_settings(
+        hidden, activation, optimizer, learning_rate, epochs, batch_size, rng,
+        dtype,
+    )
+    # One seed drives three things: the weights, the split, the shuffle.
+    seed = int(rng)
     data = load_digits_data(rng=seed)
     network = MLP(
         [64, hidden, 10],
@@ -251,6 +254,7 @@ def train_digits(
         validation_data=(data.x_val, data.y_val),
         progress=False,
     )
-    test_accuracy = accuracy(data.labels_test, network.predict_classes(data.x_test))
+    predicted = network.predict_classes(data.x_test)
+    test_accuracy = accuracy(data.labels_test, predicted)
     return DigitsResult(network, history, data, test_accuracy)
 # --8<-- [end:train]

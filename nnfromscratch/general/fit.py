@@ -157,14 +157,16 @@ def fit(
     Far too large a step:
 
     >>> net = MLP([2, 3, 1], "identity", "mse", rng=0)
-    >>> fit(net, x, [[0], [1e3], [1e3], [1e3]], epochs=500, learning_rate=10.0, rng=0)
+    >>> y = [[0], [1e3], [1e3], [1e3]]
+    >>> fit(net, x, y, epochs=500, learning_rate=10.0, rng=0)
     Traceback (most recent call last):
         ...
     nnfromscratch.course.training.TrainingDivergedError: training diverged in
     epoch 5, batch 1: the loss became inf. Try a smaller learning_rate (it was
     10), or scale the inputs.
     """
-    inputs, targets, chosen, validation, generator = x, y, optimizer, validation_data, rng
+    inputs, targets, chosen = x, y, optimizer
+    validation, generator = validation_data, rng
     n = len(inputs)
     batch_size = min(batch_size, n)
     order = np.arange(n)
@@ -180,15 +182,21 @@ def fit(
 
     from tqdm import tqdm  # imported here: only training needs it
 
-    bar = tqdm(range(1, epochs + 1), desc="training", unit="epoch", disable=not progress,
-               leave=False)
+    bar = tqdm(
+        range(1, epochs + 1),
+        desc="training",
+        unit="epoch",
+        disable=not progress,
+        leave=False,
+    )
     # NaN and overflow are caught below, once, by looking at the loss: silence
     # the per-operation warnings that would otherwise repeat at every step.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"), bar:
         for epoch in bar:
             if shuffle:
                 generator.shuffle(order)
-            total = 0.0  # the epoch's loss: the batches' losses, weighted by their sizes
+            # The epoch's loss: the batches' losses, weighted by their sizes.
+            total = 0.0
             for batch, start in enumerate(range(0, n, batch_size), start=1):
                 rows = order[start : start + batch_size]
                 xb, yb = x_batch[: len(rows)], y_batch[: len(rows)]
@@ -208,7 +216,9 @@ def fit(
                 total += value if summed else value * len(rows)
             if not all(np.isfinite(p).all() for p in parameters):
                 raise TrainingDivergedError(
-                    diverged(epoch, 0, value, chosen.learning_rate), epoch=epoch, loss=value
+                    diverged(epoch, 0, value, chosen.learning_rate),
+                    epoch=epoch,
+                    loss=value,
                 )
             history.loss.append(total if summed else total / n)
             if validation is not None:

@@ -41,12 +41,14 @@ __all__ = [
 
 # --8<-- [start:Workspace]
 class _Workspace:
-    """Arrays allocated once and reused; a smaller batch gets a view of the first rows."""
+    """Arrays made once, then reused; a smaller batch uses the first rows."""
 
     def __init__(self) -> None:
         self._arrays: dict[str, np.ndarray] = {}
 
-    def get(self, name: str, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+    def get(
+        self, name: str, shape: tuple[int, ...], dtype: np.dtype
+    ) -> np.ndarray:
         rows, rest = shape[0], shape[1:]
         array = self._arrays.get(name)
         too_small = array is None or array.shape[0] < rows
@@ -94,7 +96,9 @@ class Dense:
     """
 
     @checked(check.dense)
-    def __init__(self, weights: np.ndarray, bias: np.ndarray | None = None) -> None:
+    def __init__(
+        self, weights: np.ndarray, bias: np.ndarray | None = None
+    ) -> None:
         self.weights = weights
         self.bias = bias
         self.grad_weights = np.zeros_like(self.weights)
@@ -105,8 +109,10 @@ class Dense:
 
     @property
     def parameters(self) -> list[np.ndarray]:
-        """The arrays an optimiser changes: ``[W, b]``, or ``[W]`` without biases."""
-        return [self.weights] if self.bias is None else [self.weights, self.bias]
+        """The arrays an optimiser changes: ``[W, b]``, or ``[W]`` unbiased."""
+        if self.bias is None:
+            return [self.weights]
+        return [self.weights, self.bias]
 
     @property
     def gradients(self) -> list[np.ndarray]:
@@ -118,7 +124,8 @@ class Dense:
     def forward(self, x: np.ndarray) -> np.ndarray:
         """``z = x W + b`` for a batch ``x`` of shape (n_samples, n_inputs)."""
         self.input = x
-        z = self._workspace.get("z", (x.shape[0], self.weights.shape[1]), self.weights.dtype)
+        shape = (x.shape[0], self.weights.shape[1])
+        z = self._workspace.get("z", shape, self.weights.dtype)
         np.matmul(x, self.weights, out=z)
         if self.bias is not None:
             z += self.bias
@@ -128,7 +135,7 @@ class Dense:
     def backward(
         self, grad_output: np.ndarray, need_input_gradient: bool = True
     ) -> np.ndarray | None:
-        """Fill ``∂L/∂W = xᵀ g`` and ``∂L/∂b = Σ_rows g``; return ``∂L/∂x = g Wᵀ``.
+        """Fill ``∂L/∂W = xᵀ g``, ``∂L/∂b = Σ_rows g``; return ``∂L/∂x = g Wᵀ``.
 
         The first layer of a network passes ``need_input_gradient=False``:
         nobody needs the gradient with respect to the data, and skipping it
@@ -141,7 +148,9 @@ class Dense:
             np.sum(grad_output, axis=0, out=self.grad_bias)
         if not need_input_gradient:
             return None
-        grad_input = self._workspace.get("grad_input", self.input.shape, self.weights.dtype)
+        grad_input = self._workspace.get(
+            "grad_input", self.input.shape, self.weights.dtype
+        )
         np.matmul(grad_output, self.weights.T, out=grad_input)
         return grad_input
 # --8<-- [end:Dense]
@@ -149,7 +158,7 @@ class Dense:
 
 # --8<-- [start:Activation]
 class Activation:
-    """An activation layer: ``a = f(z)`` going forward, ``∂L/∂z = ∂L/∂a · f'(z)`` back.
+    """An activation: ``a = f(z)`` forward, ``∂L/∂z = ∂L/∂a · f'(z)`` back.
 
     Subclasses set `name` and write the two passes into the layer's workspace.
 
@@ -176,7 +185,7 @@ class Activation:
 
     @property
     def gradients(self) -> list[np.ndarray]:
-        """Activations have no parameters, so no parameter gradients: an empty list."""
+        """No parameters, so no parameter gradients: an empty list."""
         return []
 
     def _buffer(self, name: str, like: np.ndarray) -> np.ndarray:
@@ -184,14 +193,15 @@ class Activation:
 
     def _saved_output(self) -> np.ndarray:
         if self.output is None:
-            raise RuntimeError(f"{type(self).__name__}.backward called before forward")
+            name = type(self).__name__
+            raise RuntimeError(f"{name}.backward called before forward")
         return self.output
 
-    def forward(self, z: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
+    def forward(self, z: np.ndarray) -> np.ndarray:
         """Return ``f(z)``."""
         raise NotImplementedError
 
-    def backward(self, grad_output: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
+    def backward(self, grad_output: np.ndarray) -> np.ndarray:
         """Return ``∂L/∂z`` given ``∂L/∂a``."""
         raise NotImplementedError
 
@@ -359,7 +369,7 @@ class Softmax(Activation):
     name = "softmax"
 
     def forward(self, z: np.ndarray) -> np.ndarray:
-        """Return the softmax of each row of `z` (stable: the row maximum is subtracted).
+        """The softmax of each row of `z` (stable: minus the row maximum).
 
         Keeps each row's maximum ``m`` (`peak`) and ``Σ_j e^(z_j - m)``
         (`total`): together they give ``log Σ_j e^(z_j) = m + log total``, which
@@ -420,7 +430,8 @@ def make_activation(name: str) -> Activation:
     >>> make_activation("rleu")
     Traceback (most recent call last):
         ...
-    ValueError: unknown activation 'rleu'; choose one of [...]. Did you mean 'relu'?
+    ValueError: unknown activation 'rleu'; choose one of [...].
+    Did you mean 'relu'?
     """
     return ACTIVATIONS[name]()
 # --8<-- [end:make_activation]
