@@ -143,7 +143,9 @@ def test_each_notebook_prints_what_the_page_shows(executed: dict[str, list], cha
         if "raises-exception" in cell.metadata.get("tags", []):
             assert error is not None, f"{chapter}: the cell did not raise:\n{cell.source}"
             name, message = expected.rstrip("\n").split(": ", 1)
-            assert (name.rsplit(".", 1)[-1], message) == error
+            # The message as doctest compares it (a long one is wrapped on the page).
+            assert name.rsplit(".", 1)[-1] == error[0], (chapter, expected, error)
+            assert matches(message + "\n", error[1] + "\n"), (chapter, expected, error)
         else:
             assert error is None, f"{chapter}: the cell raised {error}:\n{cell.source}"
             assert matches(expected, out), (
