@@ -55,6 +55,11 @@ NOT_RESULTS: dict[str, dict[str, str]] = {
         "2019": "the year Victor Zhou's article appeared",
         "2022": "the year Victor Zhou's article was updated",
     },
+    "checks.md": {
+        "250": "the page budget tests/test_page_budget.py asserts (PAGE_LIMIT)",
+        "500": "the print page's limit tests/test_page_budget.py asserts",
+        "80": "the width tests/test_page_code_width.py asserts (MAX_WIDTH)",
+    },
     "beyond/digits.md": {
         "96": "the bound tests/test_digits.py::test_other_seeds_reach_96_percent asserts",
     },

@@ -11,9 +11,11 @@ a new module without a nav entry stops the strict build with MkDocs' own message
 the page ("... not included in the nav: reference/NAME.md").
 
 The "edit this page" button of a generated page opens the module's source, where its
-documentation lives. The collapsible "Source code" blocks under each function are left out
-of the search index: they would more than double its size (it is fetched with every page)
-and fill the results with code instead of explanations.
+documentation lives. The API pages are left out of the search index, which every page
+fetches (tests/test_page_budget.py): their docstrings would more than double it, and the
+results lead to the chapters, which explain and link each function. (The collapsible
+"Source code" blocks under each function are also marked for the index to skip, should a
+page be put back in it.)
 """
 
 from __future__ import annotations
@@ -51,12 +53,17 @@ def page_source(module: str) -> str:
     >>> print(page_source("course.activations"))
     ---
     title: nnfromscratch.course.activations
+    search:
+      exclude: true
     ---
     <BLANKLINE>
     ::: nnfromscratch.course.activations
     <BLANKLINE>
     """
-    return f"---\ntitle: {PACKAGE}.{module}\n---\n\n::: {PACKAGE}.{module}\n"
+    return (
+        f"---\ntitle: {PACKAGE}.{module}\nsearch:\n  exclude: true\n---\n\n"
+        f"::: {PACKAGE}.{module}\n"
+    )
 
 
 def _package_dir() -> Path:

@@ -15,9 +15,9 @@ it needs from us:
 
 * The finishing touches every other page gets. The plugin writes the page itself, after
   the build, so no ``on_post_page`` hook sees it: here the same fixes of
-  offline_links.py and accessibility.py are applied to it, and links the plugin turned
-  into anchors of pages the book does not hold (the API reference, the print page itself)
-  or of code-line numbers whose ids it left alone are pointed back where they lead.
+  offline_links.py, widgets.py and accessibility.py are applied to it, and links the
+  plugin turned into anchors of pages the book does not hold (the API reference, the
+  print page itself) are pointed back where they lead.
 
 tests/test_print_pdf.py prints the page to PDF in Chromium and checks that it holds every
 chapter's heading and no cut formula.
@@ -70,10 +70,6 @@ def on_nav(nav, config, files):
 
 
 HOOKS = Path(__file__).resolve().parent
-# <a id="__codelineno-0-1" name="__codelineno-0-1" href="#index-__codelineno-0-1"></a>: a
-# permalink of one line of code. Every page numbers its code from 0, so on one page the
-# ids would clash; the book drops these empty anchors (the lines keep their text).
-LINE_ANCHOR = re.compile(r'<a id="__codelineno-[^"]*" name="__codelineno-[^"]*" href="#[^"]*"></a>')
 ANCHOR_LINK = re.compile(r'href="#([^"]+)"')
 
 
@@ -165,7 +161,6 @@ def outside_target(fragment: str) -> str | None:
 
 def finish(html: str) -> str:
     """The print page with the fixes described above."""
-    html = LINE_ANCHOR.sub("", html)
     ids = set(re.findall(r'\bid="([^"]+)"', html))
 
     def repoint(match: re.Match[str]) -> str:
@@ -178,6 +173,7 @@ def finish(html: str) -> str:
 
     html = ANCHOR_LINK.sub(repoint, html)
     html = _hook("offline_links").strip_repository_facts(html)
+    html = _hook("widgets").widget_assets(html, "print_page/")
     return _hook("accessibility").name_search_dialog(html)
 
 

@@ -1,7 +1,8 @@
 """Live widgets: a line ``[[widget:NAME]]`` in a page becomes a small interactive figure.
 
 The widgets' behaviour is plain JavaScript, self-hosted in ``docs/assets/widgets/``
-(``widgets.js`` and ``widgets.css``, registered in mkdocs.yml); no library, no CDN. This
+(``widgets.js`` and ``widgets.css``); no library, no CDN. Only the pages that hold a widget
+load them (`widget_assets`): every page's weight counts (tests/test_page_budget.py). This
 hook writes their markup (labelled controls, live outputs) and, for the training widget,
 the numbers it starts from: the four people and the seeded initial weights, computed here
 by the package itself (``Parameters.random(rng=seed)``), since NumPy's generator cannot be
@@ -24,6 +25,8 @@ from __future__ import annotations
 import html
 import json
 import re
+
+from mkdocs.utils import get_relative_url
 
 SEEDS = range(10)
 LEARNING_RATES = (0.01, 0.1, 0.5, 1.0)
@@ -232,3 +235,39 @@ def place_widgets(content: str) -> str:
 def on_page_content(content: str, page, config, files) -> str:
     """MkDocs hook: each page's HTML, with its widgets placed."""
     return place_widgets(content)
+
+
+STYLESHEET = "assets/widgets/widgets.css"
+SCRIPT = "assets/widgets/widgets.js"
+
+
+def widget_assets(output: str, page_url: str) -> str:
+    """A finished page, with the widgets' stylesheet and script if it holds a widget.
+
+    The stylesheet goes last in the head (after the theme's and extra.css, as before) and
+    the script at the end of the body, where the theme puts its own.
+
+    >>> page = "<head></head><body>{}</body>"
+    >>> finished = widget_assets(page.format(neuron_html()), "neuron/")
+    >>> print(finished[:73])
+    <head><link rel="stylesheet" href="../assets/widgets/widgets.css"></head>
+    >>> print(finished[-68:])
+    </figure><script src="../assets/widgets/widgets.js"></script></body>
+    >>> widget_assets(page.format("<p>no widget</p>"), "neuron/")
+    '<head></head><body><p>no widget</p></body>'
+    """
+    if 'class="nnfs-widget" data-widget="' not in output:
+        return output
+    css = get_relative_url(STYLESHEET, page_url)
+    js = get_relative_url(SCRIPT, page_url)
+    head, _, rest = output.partition("</head>")
+    body, _, end = rest.rpartition("</body>")
+    return (
+        f'{head}<link rel="stylesheet" href="{css}"></head>'
+        f'{body}<script src="{js}"></script></body>{end}'
+    )
+
+
+def on_post_page(output: str, page, config) -> str:
+    """MkDocs hook: the widgets' stylesheet and script, on the pages that need them."""
+    return widget_assets(output, page.url)

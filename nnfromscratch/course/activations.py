@@ -45,7 +45,7 @@ __all__ = [
 # --8<-- [start:sigmoid]
 @checked(check.real_numbers)
 def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
-    """The logistic sigmoid ``f(z) = 1 / (1 + e^(-z))``, squashing any number into (0, 1).
+    """The logistic sigmoid ``f(z) = 1 / (1 + e^(-z))``, squashing into (0, 1).
 
     Computed without overflow: for negative ``z`` the algebraically equal
     ``e^z / (1 + e^z)`` is used, so ``sigmoid(-1e4)`` is 0.0 with no warning.
@@ -74,7 +74,9 @@ def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
     array([0. , 0.5, 1. ])
     """
     if isinstance(z, float):
-        return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+        if z >= 0:
+            return 1 / (1 + math.exp(-z))
+        return math.exp(z) / (1 + math.exp(z))
     # exp of a number <= 0 never overflows; each form below needs only that.
     small = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0, small) / (1 + small)
@@ -84,9 +86,10 @@ def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
 # --8<-- [start:sigmoid_derivative_from_sum]
 @checked(check.real_numbers)
 def sigmoid_derivative_from_sum(z: float | np.ndarray) -> float | np.ndarray:
-    """The slope of the sigmoid at the weighted sum ``z``: ``f'(z) = f(z) (1 - f(z))``.
+    """The sigmoid's slope at the weighted sum ``z``: ``f(z) (1 - f(z))``.
 
-    Use this when you kept the *sum* (the main article's ``sum_h1``, ``sum_o1``).
+    Use this when you kept the *sum* (the main article's ``sum_h1``,
+    ``sum_o1``).
 
     Parameters
     ----------
@@ -110,7 +113,8 @@ def sigmoid_derivative_from_sum(z: float | np.ndarray) -> float | np.ndarray:
     It agrees with the other convention when each gets what it expects:
 
     >>> z = 0.0948
-    >>> sigmoid_derivative_from_sum(z) == sigmoid_derivative_from_output(sigmoid(z))
+    >>> from_output = sigmoid_derivative_from_output(sigmoid(z))
+    >>> sigmoid_derivative_from_sum(z) == from_output
     True
     """
     activation = sigmoid(z)
@@ -121,11 +125,12 @@ def sigmoid_derivative_from_sum(z: float | np.ndarray) -> float | np.ndarray:
 # --8<-- [start:sigmoid_derivative_from_output]
 @checked(check.sigmoid_outputs)
 def sigmoid_derivative_from_output(a: float | np.ndarray) -> float | np.ndarray:
-    """The slope of the sigmoid, given its *output* ``a = f(z)``: ``f'(z) = a (1 - a)``.
+    """The sigmoid's slope from its *output* ``a = f(z)``: ``a (1 - a)``.
 
-    Use this when you kept the neuron's output (the two-layer article's ``layer1`` and
-    ``output``). Values outside [0, 1] cannot be sigmoid outputs, so they are refused:
-    they almost always mean a weighted sum was passed by mistake.
+    Use this when you kept the neuron's output (the two-layer article's
+    ``layer1`` and ``output``). Values outside [0, 1] cannot be sigmoid outputs,
+    so they are refused: they almost always mean a weighted sum was passed by
+    mistake.
 
     Parameters
     ----------
@@ -149,7 +154,7 @@ def sigmoid_derivative_from_output(a: float | np.ndarray) -> float | np.ndarray:
     >>> sigmoid_derivative_from_output(7.0)
     Traceback (most recent call last):
         ...
-    ValueError: a must be sigmoid outputs in [0, 1], got 7.0; to differentiate at a weighted ...
+    ValueError: a must be sigmoid outputs in [0, 1], got 7.0; ...
     """
     return a * (1 - a)
 # --8<-- [end:sigmoid_derivative_from_output]
@@ -158,10 +163,11 @@ def sigmoid_derivative_from_output(a: float | np.ndarray) -> float | np.ndarray:
 # --8<-- [start:tanh]
 @checked(check.real_numbers)
 def tanh(z: float | np.ndarray) -> float | np.ndarray:
-    """The hyperbolic tangent ``tanh(z) = (e^z - e^(-z)) / (e^z + e^(-z))``, into (-1, 1).
+    """The hyperbolic tangent ``(e^z - e^(-z)) / (e^z + e^(-z))``, into (-1, 1).
 
-    It is a sigmoid stretched and shifted, ``tanh(z) = 2 σ(2z) - 1``, so it is centred on
-    zero; its slope is ``1 - tanh(z)²``, at most 1 (four times the sigmoid's best).
+    It is a sigmoid stretched and shifted, ``tanh(z) = 2 σ(2z) - 1``, so it is
+    centred on zero; its slope is ``1 - tanh(z)²``, at most 1 (four times the
+    sigmoid's best).
 
     Parameters
     ----------
@@ -191,12 +197,13 @@ def tanh(z: float | np.ndarray) -> float | np.ndarray:
 def relu(z: float | np.ndarray) -> float | np.ndarray:
     """The rectified linear unit ``relu(z) = max(0, z)``.
 
-    Its slope is 1 for positive ``z`` and 0 for negative ``z`` (at exactly 0 we use 0, as
-    most libraries do). It never saturates for positive sums, the usual explanation of why
-    deep networks often train faster with it than with the sigmoid (Glorot, Bordes and
-    Bengio, "Deep sparse rectifier neural networks", 2011). The course's comparison, with
-    one hidden layer and each activation at its own tuned learning rate, finds no clear
-    winner; it does not test depth.
+    Its slope is 1 for positive ``z`` and 0 for negative ``z`` (at exactly 0 we
+    use 0, as most libraries do). It never saturates for positive sums, the
+    usual explanation of why deep networks often train faster with it than with
+    the sigmoid (Glorot, Bordes and Bengio, "Deep sparse rectifier neural
+    networks", 2011). The course's comparison, with one hidden layer and each
+    activation at its own tuned learning rate, finds no clear winner; it does
+    not test depth.
 
     Parameters
     ----------
@@ -224,13 +231,15 @@ def relu(z: float | np.ndarray) -> float | np.ndarray:
 def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     """Turn scores into probabilities: ``softmax(z)_i = e^(z_i) / Σ_j e^(z_j)``.
 
-    Subtracting the largest score first changes nothing mathematically (the factor
-    ``e^(-max)`` cancels) but keeps every exponent at most 0, so no ``e^z`` overflows.
+    Subtracting the largest score first changes nothing mathematically (the
+    factor ``e^(-max)`` cancels) but keeps every exponent at most 0, so no
+    ``e^z`` overflows.
 
     Parameters
     ----------
     z : array_like
-        Scores (logits), at least one dimension; for a batch, one row per sample.
+        Scores (logits), at least one dimension; for a batch, one row per
+        sample.
     axis : int, default -1
         The axis holding the classes.
 
@@ -256,8 +265,9 @@ def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
 def logsumexp(z: np.ndarray, axis: int = -1) -> float | np.ndarray:
     """``log Σ e^z`` along `axis`, computed without overflow.
 
-    Written as ``m + log Σ e^(z - m)`` with ``m = max z``: every exponent is at most 0, so
-    nothing overflows, and the largest term is exactly 1, so the log never sees 0.
+    Written as ``m + log Σ e^(z - m)`` with ``m = max z``: every exponent is at
+    most 0, so nothing overflows, and the largest term is exactly 1, so the log
+    never sees 0.
 
     Parameters
     ----------
@@ -279,7 +289,8 @@ def logsumexp(z: np.ndarray, axis: int = -1) -> float | np.ndarray:
     10000.69314718056
     """
     peak = z.max(axis=axis, keepdims=True)
-    result = np.squeeze(np.log(np.exp(z - peak).sum(axis=axis, keepdims=True)) + peak, axis)
+    total = np.exp(z - peak).sum(axis=axis, keepdims=True)
+    result = np.squeeze(np.log(total) + peak, axis)
     return float(result) if result.ndim == 0 else result
 # --8<-- [end:logsumexp]
 
@@ -287,7 +298,7 @@ def logsumexp(z: np.ndarray, axis: int = -1) -> float | np.ndarray:
 # --8<-- [start:log_softmax]
 @checked(check.scores)
 def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
-    """``log softmax(z) = z - logsumexp(z)``: log-probabilities, finite even where they are tiny.
+    """``log softmax(z) = z - logsumexp(z)``: log-probabilities, finite if tiny.
 
     Parameters
     ----------
@@ -299,11 +310,12 @@ def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Same shape as `z`; each slice along `axis` exponentiates to probabilities summing to 1.
+        Same shape as `z`; each slice along `axis` exponentiates to
+        probabilities summing to 1.
 
     Examples
     --------
-    >>> log_softmax([0.0, 1e4])  # softmax would give exactly 0 for the first class
+    >>> log_softmax([0.0, 1e4])  # softmax gives exactly 0 to the first class
     array([-10000.,      0.])
     """
     shifted = z - z.max(axis=axis, keepdims=True)

@@ -67,7 +67,7 @@ class Parameters(_Nine):
     @classmethod
     @checked(check.parameters_constant)
     def constant(cls, weight: float = 1.0, bias: float = 0.0) -> Parameters:
-        """Every weight equal to `weight` and every bias to `bias` (the worked example's start).
+        """All weights `weight`, all biases `bias` (the worked example's start).
 
         Examples
         --------
@@ -79,13 +79,13 @@ class Parameters(_Nine):
     @classmethod
     @checked(check.random_source)
     def random(cls, rng: np.random.Generator | int | None = None) -> Parameters:
-        """Draw all nine from the standard normal distribution, in `NAMES` order.
+        """Draw all nine from a standard normal, in `NAMES` order.
 
         Parameters
         ----------
         rng : numpy.random.Generator or int or None
-            The generator or seed; the same seed gives the same parameters (with the same
-            NumPy build, as NumPy promises its random streams).
+            The generator or seed; the same seed gives the same parameters (with
+            the same NumPy build, as NumPy promises its random streams).
 
         Examples
         --------
@@ -157,7 +157,8 @@ def forward(params: Parameters, x: ArrayLike) -> ForwardPass:
 
     Examples
     --------
-    The worked example: all weights 1, biases 0, Alice's shifted data ``[-2, -1]``.
+    The worked example: all weights 1, biases 0, Alice's shifted data ``[-2,
+    -1]``.
 
     >>> result = forward(Parameters.constant(1, 0), [-2, -1])
     >>> f"{result.sum_h1:g}", f"{result.h1:.4f}", f"{result.h2:.4f}"
@@ -165,8 +166,8 @@ def forward(params: Parameters, x: ArrayLike) -> ForwardPass:
     >>> f"{result.sum_o1:.4f}", f"{result.o1:.3f}"
     ('0.0949', '0.524')
 
-    The article writes the sum into ``o1`` as 0.0948: it adds the *rounded* outputs
-    0.0474 + 0.0474, while the exact sum is 2 × 0.047426 = 0.094852 (see
+    The article writes the sum into ``o1`` as 0.0948: it adds the *rounded*
+    outputs 0.0474 + 0.0474, while the exact sum is 2 × 0.047426 = 0.094852 (see
     `nnfromscratch.proofs.errata`). The output rounds to 0.524 either way.
     """
     x1, x2 = x
@@ -180,10 +181,10 @@ def forward(params: Parameters, x: ArrayLike) -> ForwardPass:
 
 # --8<-- [start:Backprop]
 class Backprop(NamedTuple):
-    """Every factor of the chain rule for one sample, and the nine partial derivatives.
+    """Every factor of the chain rule for one sample, and the nine derivatives.
 
-    The names read as fractions: ``d_ypred_d_h1`` is ∂y_pred/∂h1. The nine products,
-    ∂L/∂w1 … ∂L/∂b3, are in `gradient`.
+    The names read as fractions: ``d_ypred_d_h1`` is ∂y_pred/∂h1. The nine
+    products, ∂L/∂w1 … ∂L/∂b3, are in `gradient`.
     """
 
     forward: ForwardPass
@@ -209,7 +210,7 @@ class Backprop(NamedTuple):
 # --8<-- [start:backprop]
 @checked(check.backprop)
 def backprop(params: Parameters, x: ArrayLike, y_true: float) -> Backprop:
-    """All partial derivatives of ``L = (y_true − y_pred)²`` for one sample, by the chain rule.
+    """The partial derivatives of ``L = (y_true − y_pred)²`` for one sample.
 
     Parameters
     ----------
@@ -243,12 +244,14 @@ def backprop(params: Parameters, x: ArrayLike, y_true: float) -> Backprop:
     >>> f"{step.d_h1_d_w1:.4f}"
     '-0.0904'
 
-    Multiplying the *exact* factors gives 0.0215 to four places; the article prints 0.0214
-    because it multiplies the rounded factors (see `nnfromscratch.proofs.errata`):
+    Multiplying the *exact* factors gives 0.0215 to four places; the article
+    prints 0.0214 because it multiplies the rounded factors (see
+    `nnfromscratch.proofs.errata`):
 
     >>> f"{step.gradient.w1:.4f}", f"{step.gradient.w1:.7f}"
     ('0.0215', '0.0214695')
-    >>> step.gradient.w1 == step.d_L_d_ypred * step.d_ypred_d_h1 * step.d_h1_d_w1
+    >>> chain = step.d_L_d_ypred * step.d_ypred_d_h1 * step.d_h1_d_w1
+    >>> step.gradient.w1 == chain
     True
     """
     x1, x2 = x
@@ -257,7 +260,8 @@ def backprop(params: Parameters, x: ArrayLike, y_true: float) -> Backprop:
 
     d_L_d_ypred = -2 * (y_true - y_pred)
 
-    # The sigmoid's slope f'(s) = f(s) (1 - f(s)), from the output already computed.
+    # The sigmoid's slope f'(s) = f(s) (1 - f(s)), from the output already
+    # computed.
     slope_o1 = y_pred * (1 - y_pred)
     d_ypred_d_w5 = fp.h1 * slope_o1
     d_ypred_d_w6 = fp.h2 * slope_o1

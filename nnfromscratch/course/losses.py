@@ -56,7 +56,8 @@ def mse_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
     Examples
     --------
-    A network that always answers 0 (male) on the four people of the main article:
+    A network that always answers 0 (male) on the four people of the main
+    article:
 
     >>> mse_loss([1, 0, 0, 1], [0, 0, 0, 0])
     0.5
@@ -73,7 +74,7 @@ def mse_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 # --8<-- [start:sum_of_squares_loss]
 @checked(check.squared_error)
 def sum_of_squares_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
-    """Sum of squared errors ``Σ (y_true - y_pred)²``, the two-layer article's loss.
+    """Sum of squared errors ``Σ (y_true - y_pred)²`` (the two-layer article's).
 
     Parameters
     ----------
@@ -91,7 +92,8 @@ def sum_of_squares_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     --------
     >>> sum_of_squares_loss([1, 0, 0, 1], [0, 0, 0, 0])
     2.0
-    >>> sum_of_squares_loss([1, 0, 0, 1], [0, 0, 0, 0]) == 4 * mse_loss([1, 0, 0, 1], [0, 0, 0, 0])
+    >>> y_true, y_pred = [1, 0, 0, 1], [0, 0, 0, 0]
+    >>> sum_of_squares_loss(y_true, y_pred) == 4 * mse_loss(y_true, y_pred)
     True
     """
     return float(((y_true - y_pred) ** 2).sum())
@@ -100,10 +102,11 @@ def sum_of_squares_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
 # --8<-- [start:clipped]
 def _clipped(probabilities: np.ndarray) -> np.ndarray:
-    # log(0) is -inf. Keeping every probability at least machine epsilon away from 0 and 1
-    # (2.2e-16 in float64) keeps every term finite; it changes only probabilities that
-    # close to 0 or 1, which a sigmoid gives for sums beyond about ±36 (networks use the
-    # fused losses from the sums instead, which need no clipping).
+    # log(0) is -inf. Keeping every probability at least machine epsilon away
+    # from 0 and 1 (2.2e-16 in float64) keeps every term finite; it changes only
+    # probabilities that close to 0 or 1, which a sigmoid gives for sums beyond
+    # about ±36 (networks use the fused losses from the sums instead, which need
+    # no clipping).
     tiny = np.finfo(probabilities.dtype).eps
     return np.clip(probabilities, tiny, 1 - tiny)
 # --8<-- [end:clipped]
@@ -114,11 +117,11 @@ def _clipped(probabilities: np.ndarray) -> np.ndarray:
 def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean binary cross-entropy ``-mean(y log p + (1 - y) log(1 - p))``.
 
-    The loss of a yes/no prediction ``p`` (a probability, typically a sigmoid output) when
-    the truth is ``y`` (0 or 1, or a probability). Confidently wrong answers cost a lot:
-    ``-log p`` grows without bound as ``p → 0``. Predictions closer to 0 or 1 than machine
-    epsilon (about 2.2e-16 in float64) are clipped to that distance, so the loss stays
-    finite.
+    The loss of a yes/no prediction ``p`` (a probability, typically a sigmoid
+    output) when the truth is ``y`` (0 or 1, or a probability). Confidently
+    wrong answers cost a lot: ``-log p`` grows without bound as ``p → 0``.
+    Predictions closer to 0 or 1 than machine epsilon (about 2.2e-16 in float64)
+    are clipped to that distance, so the loss stays finite.
 
     Parameters
     ----------
@@ -134,7 +137,8 @@ def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
     Examples
     --------
-    >>> f"{binary_cross_entropy([1, 0], [0.9, 0.2]):.4f}"  # (-log 0.9 - log 0.8) / 2
+    >>> # (-log 0.9 - log 0.8) / 2
+    >>> f"{binary_cross_entropy([1, 0], [0.9, 0.2]):.4f}"
     '0.1643'
     >>> f"{binary_cross_entropy([1], [0.0]):.2f}"  # -log(2.2e-16), not inf
     '36.04'
@@ -147,11 +151,11 @@ def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 # --8<-- [start:binary_cross_entropy_from_logits]
 @checked(check.binary_logits)
 def binary_cross_entropy_from_logits(y_true: ArrayLike, z: ArrayLike) -> float:
-    """Binary cross-entropy of ``p = σ(z)``, fused with the sigmoid: exact for any ``z``.
+    """Binary cross-entropy of ``p = σ(z)``, fused: exact for any ``z``.
 
     Substituting ``p = σ(z)`` into the loss and simplifying gives, per entry,
-    ``max(z, 0) - z y + log(1 + e^(-|z|))``: no exponent is positive and no logarithm sees
-    0, so even ``z = ±1e4`` gives the exact answer.
+    ``max(z, 0) - z y + log(1 + e^(-|z|))``: no exponent is positive and no
+    logarithm sees 0, so even ``z = ±1e4`` gives the exact answer.
 
     Parameters
     ----------
@@ -176,18 +180,20 @@ def binary_cross_entropy_from_logits(y_true: ArrayLike, z: ArrayLike) -> float:
     >>> binary_cross_entropy_from_logits([1, 1], [1e4, -1e4])  # (0 + 1e4) / 2
     5000.0
     """
-    return float(np.mean(np.maximum(z, 0) - z * y_true + np.log1p(np.exp(-np.abs(z)))))
+    softplus = np.log1p(np.exp(-np.abs(z)))  # log(1 + e^(-|z|)): no overflow
+    return float(np.mean(np.maximum(z, 0) - z * y_true + softplus))
 # --8<-- [end:binary_cross_entropy_from_logits]
 
 
 # --8<-- [start:categorical_cross_entropy]
 @checked(check.categorical_probabilities)
 def categorical_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
-    """Mean categorical cross-entropy ``-mean over samples of Σ_classes y log p``.
+    """Categorical cross-entropy ``-mean over samples of Σ_classes y log p``.
 
-    With one-hot targets this is the average of ``-log(probability given to the right
-    class)``. Probabilities smaller than machine epsilon (about 2.2e-16 in float64), such as
-    an exact 0, are clipped up to it, so the loss stays finite.
+    With one-hot targets this is the average of ``-log(probability given to the
+    right class)``. Probabilities smaller than machine epsilon (about 2.2e-16 in
+    float64), such as an exact 0, are clipped up to it, so the loss stays
+    finite.
 
     Parameters
     ----------
@@ -203,7 +209,8 @@ def categorical_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
     Examples
     --------
-    >>> f"{categorical_cross_entropy([[0, 1, 0]], [[0.2, 0.7, 0.1]]):.4f}"  # -log 0.7
+    >>> y, p = [[0, 1, 0]], [[0.2, 0.7, 0.1]]
+    >>> f"{categorical_cross_entropy(y, p):.4f}"  # -log 0.7
     '0.3567'
     """
     return float(-np.mean(np.sum(y_true * np.log(_clipped(y_pred)), axis=-1)))
@@ -213,12 +220,13 @@ def categorical_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 # --8<-- [start:softmax_cross_entropy]
 @checked(check.categorical_logits)
 def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
-    """Categorical cross-entropy of ``softmax(z)``, fused: ``mean(logsumexp(z) - Σ y z)``.
+    """Cross-entropy of ``softmax(z)``, fused: ``mean(logsumexp(z) - Σ y z)``.
 
-    Since ``log softmax(z)_i = z_i - logsumexp(z)`` and each row of ``y`` sums to 1, the
-    loss needs no softmax and no logarithm of a probability at all, and the log-sum-exp
-    is computed stably. Its gradient with respect to ``z`` is just ``softmax(z) - y``
-    (divided by the number of samples), which is why networks pair the two.
+    Since ``log softmax(z)_i = z_i - logsumexp(z)`` and each row of ``y`` sums
+    to 1, the loss needs no softmax and no logarithm of a probability at all,
+    and the log-sum-exp is computed stably. Its gradient with respect to ``z``
+    is just ``softmax(z) - y`` (divided by the number of samples), which is why
+    networks pair the two.
 
     Parameters
     ----------
@@ -236,9 +244,11 @@ def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
     --------
     >>> from nnfromscratch.course.activations import softmax
     >>> y, z = [[0, 1, 0]], [[1.0, 3.0, -2.0]]
-    >>> f"{softmax_cross_entropy(y, z):.6f}", f"{categorical_cross_entropy(y, softmax(z)):.6f}"
+    >>> fused = softmax_cross_entropy(y, z)
+    >>> f"{fused:.6f}", f"{categorical_cross_entropy(y, softmax(z)):.6f}"
     ('0.132845', '0.132845')
-    >>> softmax_cross_entropy([[1, 0]], [[-1e4, 1e4]])  # the right class got e^(-2e4)
+    >>> # The right class got e^(-2e4):
+    >>> softmax_cross_entropy([[1, 0]], [[-1e4, 1e4]])
     20000.0
     """
     peak = z.max(axis=1, keepdims=True)
@@ -256,16 +266,18 @@ def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
 
 # --8<-- [start:Loss]
 class Loss:
-    """A loss for `nnfromscratch.general.mlp.MLP`: ``value`` going forward, ``gradient`` to go back.
+    """A loss for `nnfromscratch.general.mlp.MLP`: ``value`` and ``gradient``.
 
     Examples
     --------
     >>> [cls.name for cls in Loss.__subclasses__()]
-    ['mse', 'sum_of_squares', 'binary_cross_entropy', 'categorical_cross_entropy']
+    ['mse', 'sum_of_squares', 'binary_cross_entropy',
+     'categorical_cross_entropy']
     """
 
     name = "loss"
-    #: The output activation the loss is fused with (None: any output, not fused).
+    # : The output activation the loss is fused with (None: any output, not
+    # fused).
     output: str | None = None
     #: Whether the loss of an epoch is the sum over its samples (else the mean).
     summed = False
@@ -273,11 +285,11 @@ class Loss:
     classifies = False
 
     def value(self, y_hat: np.ndarray, z: np.ndarray, y: np.ndarray) -> float:
-        """The loss of outputs `y_hat` (from sums `z` of the last layer) for targets `y`."""
+        """The loss of outputs `y_hat` (from last sums `z`) for targets `y`."""
         raise NotImplementedError  # pragma: no cover - abstract
 
     def gradient(self, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """``∂L/∂ŷ``, or ``∂L/∂z`` for a loss fused with its output activation."""
+        """``∂L/∂ŷ``, or ``∂L/∂z`` for a loss fused with its activation."""
         raise NotImplementedError  # pragma: no cover - abstract
 
     def __repr__(self) -> str:
@@ -287,11 +299,12 @@ class Loss:
 
 # --8<-- [start:MeanSquaredError]
 class MeanSquaredError(Loss):
-    """``mean((ŷ - y)²)`` over every output of every sample; ``∂L/∂ŷ = 2 (ŷ - y) / size``.
+    """``mean((ŷ - y)²)`` over all outputs; ``∂L/∂ŷ = 2 (ŷ - y) / size``.
 
     Examples
     --------
-    >>> MeanSquaredError().gradient(np.array([[1.0], [0.0]]), np.array([[0.0], [0.0]]))
+    >>> y_hat, y = np.array([[1.0], [0.0]]), np.array([[0.0], [0.0]])
+    >>> MeanSquaredError().gradient(y_hat, y)
     array([[1.],
            [0.]])
     """
@@ -314,7 +327,8 @@ class SumOfSquares(Loss):
 
     Examples
     --------
-    >>> SumOfSquares().value(np.array([[1.0], [0.0]]), None, np.array([[0.0], [0.0]]))
+    >>> y_hat, y = np.array([[1.0], [0.0]]), np.array([[0.0], [0.0]])
+    >>> SumOfSquares().value(y_hat, None, y)
     1.0
     """
 
@@ -333,13 +347,15 @@ class SumOfSquares(Loss):
 
 # --8<-- [start:BinaryCrossEntropy]
 class BinaryCrossEntropy(Loss):
-    """Binary cross-entropy fused with a sigmoid output; ``∂L/∂z = (ŷ - y) / size``.
+    """Binary cross-entropy fused with a sigmoid; ``∂L/∂z = (ŷ - y) / size``.
 
-    The value comes from the sums ``z``, as in `binary_cross_entropy_from_logits`.
+    The value comes from the sums ``z``, as in
+    `binary_cross_entropy_from_logits`.
 
     Examples
     --------
-    >>> f"{BinaryCrossEntropy().value(None, np.array([[2.0], [-1.5]]), np.array([[1], [0]])):.6f}"
+    >>> z, y = np.array([[2.0], [-1.5]]), np.array([[1], [0]])
+    >>> f"{BinaryCrossEntropy().value(None, z, y):.6f}"
     '0.164171'
     """
 
@@ -349,7 +365,8 @@ class BinaryCrossEntropy(Loss):
 
     def value(self, y_hat: np.ndarray, z: np.ndarray, y: np.ndarray) -> float:
         """``mean(max(z, 0) - z y + log(1 + e^(-|z|)))``."""
-        return float(np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))))
+        softplus = np.log1p(np.exp(-np.abs(z)))
+        return float(np.mean(np.maximum(z, 0) - z * y + softplus))
 
     def gradient(self, y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
         """``(ŷ - y) / size``, with respect to ``z``."""
@@ -359,14 +376,15 @@ class BinaryCrossEntropy(Loss):
 
 # --8<-- [start:CategoricalCrossEntropy]
 class CategoricalCrossEntropy(Loss):
-    """Categorical cross-entropy fused with a softmax output; ``∂L/∂z = (ŷ - y) / n``.
+    """Categorical cross-entropy fused with a softmax; ``∂L/∂z = (ŷ - y) / n``.
 
     The value comes from the sums ``z``, as in `softmax_cross_entropy`.
 
     Examples
     --------
     >>> loss = CategoricalCrossEntropy()
-    >>> f"{loss.value(None, np.array([[1.0, 3.0, -2.0]]), np.array([[0, 1, 0]])):.6f}"
+    >>> z, y = np.array([[1.0, 3.0, -2.0]]), np.array([[0, 1, 0]])
+    >>> f"{loss.value(None, z, y):.6f}"
     '0.132845'
     """
 
@@ -388,5 +406,5 @@ class CategoricalCrossEntropy(Loss):
 
 # --8<-- [start:LOSSES]
 LOSSES: dict[str, type[Loss]] = {cls.name: cls for cls in Loss.__subclasses__()}
-"""Every loss of the general networks by the name the network and saved files use."""
+"""Every loss of the general networks, by the name networks and files use."""
 # --8<-- [end:LOSSES]

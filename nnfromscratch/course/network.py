@@ -53,18 +53,23 @@ class NeuronNetwork:
         >>> NeuronNetwork.all_same([0, 1], 0).o1
         Neuron(weights=[0.0, 1.0], bias=0.0)
         """
-        return cls(Neuron(weights, bias), Neuron(weights, bias), Neuron(weights, bias))
+        return cls(
+            Neuron(weights, bias), Neuron(weights, bias), Neuron(weights, bias)
+        )
 
     @checked(check.network_inputs)
     def hidden_outputs(self, inputs: ArrayLike) -> np.ndarray:
-        """The outputs ``[h1, h2]`` of the hidden layer, which are ``o1``'s inputs.
+        """The hidden layer's outputs ``[h1, h2]``: ``o1``'s inputs.
 
         Examples
         --------
-        >>> [f"{h:.4f}" for h in NeuronNetwork.all_same([0, 1], 0).hidden_outputs([2, 3])]
+        >>> network = NeuronNetwork.all_same([0, 1], 0)
+        >>> [f"{h:.4f}" for h in network.hidden_outputs([2, 3])]
         ['0.9526', '0.9526']
         """
-        return np.array([self.h1.feedforward(inputs), self.h2.feedforward(inputs)])
+        return np.array(
+            [self.h1.feedforward(inputs), self.h2.feedforward(inputs)]
+        )
 
     @checked(check.network_inputs)
     def feedforward(self, inputs: ArrayLike) -> float:
@@ -75,6 +80,7 @@ class NeuronNetwork:
         >>> NeuronNetwork.all_same([0, 1], 0).feedforward([2, 3])
         0.7216325609518421
         """
-        # The inputs of o1 are the outputs of h1 and h2: that is what makes this a network.
+        # The inputs of o1 are the outputs of h1 and h2: that is what makes this
+        # a network.
         return self.o1.feedforward(self.hidden_outputs(inputs))
 # --8<-- [end:NeuronNetwork]

@@ -45,15 +45,17 @@ def train_sgd(
     report_every: int = 10,
     on_report: Callable[[str], object] | None = None,
 ) -> TrainingResult:
-    """Train the 2-2-1 network by gradient descent, one sample at a time, in order.
+    """Train the 2-2-1 network by gradient descent, one sample at a time.
 
-    The article calls this stochastic gradient descent; since the order is fixed and nothing
-    is drawn at random, it is strictly online gradient descent (the name is kept).
+    The article calls this stochastic gradient descent; since the order is fixed
+    and nothing is drawn at random, it is strictly online gradient descent (the
+    name is kept).
 
     Parameters
     ----------
     params : Parameters
-        The starting weights and biases (`Parameters.random` with a seed, for example).
+        The starting weights and biases (`Parameters.random` with a seed, for
+        example).
     x : array_like
         Shape ``(n, 2)``: the inputs.
     y : array_like
@@ -65,8 +67,8 @@ def train_sgd(
     report_every : int
         Record the loss at epochs 0, ``report_every``, ``2·report_every``, …
     on_report : callable, optional
-        Called with each line ``Epoch N loss: x.xxx`` as it is recorded (pass `print`
-        to watch training as the article does).
+        Called with each line ``Epoch N loss: x.xxx`` as it is recorded (pass
+        `print` to watch training as the article does).
 
     Returns
     -------
@@ -98,12 +100,14 @@ def train_sgd(
             h1 = sigmoid(w1 * x1 + w2 * x2 + b1)
             h2 = sigmoid(w3 * x1 + w4 * x2 + b2)
             y_pred = sigmoid(w5 * h1 + w6 * h2 + b3)
-            # backprop (chapter 4): dL/d(sum into each neuron), slopes f'(s) = f(s)(1 - f(s))
+            # backprop (chapter 4): dL/d(sum into each neuron), slopes f'(s) =
+            # f(s)(1 - f(s))
             d_L_d_ypred = -2 * (y_true - y_pred)
             d_sum_o1 = d_L_d_ypred * y_pred * (1 - y_pred)
             d_sum_h1 = d_sum_o1 * w5 * h1 * (1 - h1)
             d_sum_h2 = d_sum_o1 * w6 * h2 * (1 - h2)
-            # w <- w - eta * dL/dw, where dL/dw = dL/d(sum) * (the input on w's wire)
+            # w <- w - eta * dL/dw, where dL/dw = dL/d(sum) * (the input on w's
+            # wire)
             w1 -= learning_rate * d_sum_h1 * x1
             w2 -= learning_rate * d_sum_h1 * x2
             b1 -= learning_rate * d_sum_h1
@@ -124,12 +128,14 @@ def train_sgd(
         if epoch % report_every == 0 or params == before:
             loss = mse_loss(y, predict(params, x))
         if params == before and loss > 0:
-            # No weight moved while some prediction is wrong: the output neuron is saturated.
-            # Its slope is a factor of all nine partial derivatives, so all of them vanish.
+            # No weight moved while some prediction is wrong: the output neuron
+            # is saturated. Its slope is a factor of all nine partial
+            # derivatives, so all of them vanish.
             raise TrainingDivergedError(
-                f"training stalled in epoch {epoch}: no weight moved in a whole epoch while the "
-                f"loss is {loss:.3f}; the output neuron is saturated, so learning_rate="
-                f"{learning_rate:g} is too large",
+                f"training stalled in epoch {epoch}: no weight moved in a "
+                f"whole epoch while the loss is {loss:.3f}; the output "
+                f"neuron is saturated, so learning_rate={learning_rate:g} "
+                "is too large",
                 epoch=epoch,
                 loss=loss,
             )
@@ -188,7 +194,8 @@ class TrainingResult(NamedTuple):
         Examples
         --------
         >>> x, y = [[-2, -1]], [1]
-        >>> train_sgd(Parameters.constant(1, 0), x, y, epochs=3, report_every=1).report_lines()
+        >>> start = Parameters.constant(1, 0)
+        >>> train_sgd(start, x, y, epochs=3, report_every=1).report_lines()
         ['Epoch 0 loss: 0.221', 'Epoch 1 loss: 0.215', 'Epoch 2 loss: 0.210']
         """
         return [format_report(epoch, loss) for epoch, loss in self.history]
@@ -210,28 +217,38 @@ def format_report(epoch: int, loss: float) -> str:
 
 # --8<-- [start:TrainingDivergedError]
 class TrainingDivergedError(FloatingPointError):
-    """Training produced a NaN or infinite value, almost always a learning rate too large.
+    """Training gave a NaN or an infinity: usually, a learning rate too high.
 
-    Raised by `train_sgd` and by the general networks' `nnfromscratch.general.fit.fit` alike.
+    Raised by `train_sgd` and by the general networks'
+    `nnfromscratch.general.fit.fit` alike.
 
     Attributes
     ----------
     epoch : int
-        The epoch in which it happened (`fit` counts from 1, `train_sgd` from 0).
+        The epoch in which it happened (`fit` counts from 1, `train_sgd` from
+        0).
     batch : int
-        `fit`'s mini-batch of that epoch (counting from 1); 0 if found at the end of an epoch.
+        `fit`'s mini-batch of that epoch (counting from 1); 0 if found at the
+        end of an epoch.
     loss : float
         The last loss computed (NaN if none was).
 
     Examples
     --------
-    >>> error = TrainingDivergedError("diverged", epoch=3, batch=2, loss=float("inf"))
+    >>> error = TrainingDivergedError(
+    ...     "diverged", epoch=3, batch=2, loss=float("inf")
+    ... )
     >>> error.epoch, error.loss, str(error)
     (3, inf, 'diverged')
     """
 
     def __init__(
-        self, message: str, *, epoch: int, batch: int = 0, loss: float = math.nan
+        self,
+        message: str,
+        *,
+        epoch: int,
+        batch: int = 0,
+        loss: float = math.nan,
     ) -> None:
         super().__init__(message)
         self.epoch, self.batch, self.loss = epoch, batch, loss

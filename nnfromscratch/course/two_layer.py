@@ -34,7 +34,7 @@ __all__ = ["TwoLayerNetwork"]
 
 # --8<-- [start:setup]
 class TwoLayerNetwork:
-    """A network with one hidden layer, no biases, sigmoid everywhere, trained on all rows at once.
+    """One hidden layer, no biases, sigmoid everywhere, all rows at once.
 
     Parameters
     ----------
@@ -57,15 +57,19 @@ class TwoLayerNetwork:
     def __init__(self, weights1: ArrayLike, weights2: ArrayLike) -> None:
         self.weights1 = weights1
         self.weights2 = weights2
-        self.hidden: np.ndarray | None = None  # kept by feedforward, for the gradients
+        # Kept by feedforward, for the gradients.
+        self.hidden: np.ndarray | None = None
         self.output: np.ndarray | None = None
 
     @classmethod
     @checked(check.two_layer_shape)
     def initialise(
-        cls, n_inputs: int = 3, n_hidden: int = 4, rng: np.random.Generator | int | None = None
+        cls,
+        n_inputs: int = 3,
+        n_hidden: int = 4,
+        rng: np.random.Generator | int | None = None,
     ) -> TwoLayerNetwork:
-        """Draw weights uniformly from [0, 1) as the article's ``np.random.rand`` does, but seeded.
+        """Weights uniform in [0, 1), like ``np.random.rand``, but seeded.
 
         ``weights1`` is drawn first, then ``weights2``.
 
@@ -82,7 +86,7 @@ class TwoLayerNetwork:
     # --8<-- [start:feedforward]
     @checked(check.two_layer_inputs)
     def feedforward(self, x: ArrayLike) -> np.ndarray:
-        """The outputs ``y_hat`` for every row of `x`; the hidden outputs are kept in ``.hidden``.
+        """The outputs ``y_hat`` of each row of `x`; hidden ones in ``.hidden``.
 
         Examples
         --------
@@ -114,11 +118,14 @@ class TwoLayerNetwork:
 
     # --8<-- [start:gradients]
     @checked(check.two_layer_data)
-    def gradients(self, x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-        """The gradients ``(∂L/∂W1, ∂L/∂W2)`` of the sum-of-squares loss, by the chain rule.
+    def gradients(
+        self, x: ArrayLike, y: ArrayLike
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The gradients ``(∂L/∂W1, ∂L/∂W2)`` of the sum-of-squares loss.
 
-        These are the true gradients (they point uphill); the article's ``d_weights`` are
-        their negatives. The outputs of this feedforward stay in ``.hidden`` and ``.output``.
+        These are the true gradients (they point uphill); the article's
+        ``d_weights`` are their negatives. The outputs of this feedforward stay in
+        ``.hidden`` and ``.output``.
 
         Examples
         --------
@@ -132,7 +139,8 @@ class TwoLayerNetwork:
         y_hat = self.feedforward(x)
         delta2 = -2 * (y - y_hat) * sigmoid_derivative_from_output(y_hat)
         d_weights2 = self.hidden.T @ delta2
-        delta1 = (delta2 @ self.weights2.T) * sigmoid_derivative_from_output(self.hidden)
+        slope1 = sigmoid_derivative_from_output(self.hidden)
+        delta1 = (delta2 @ self.weights2.T) * slope1
         d_weights1 = x.T @ delta1
         return d_weights1, d_weights2
     # --8<-- [end:gradients]
@@ -140,7 +148,11 @@ class TwoLayerNetwork:
     # --8<-- [start:train]
     @checked(check.two_layer_training)
     def train(
-        self, x: ArrayLike, y: ArrayLike, iterations: int = 1500, learning_rate: float = 1.0
+        self,
+        x: ArrayLike,
+        y: ArrayLike,
+        iterations: int = 1500,
+        learning_rate: float = 1.0,
     ) -> list[float]:
         """Full-batch gradient descent: each iteration uses every row once.
 
@@ -174,7 +186,8 @@ class TwoLayerNetwork:
         losses = []
         for _ in range(iterations):
             d_weights1, d_weights2 = self.gradients(x, y)
-            # The gradients' own feedforward left its outputs behind: the loss needs no other.
+            # The gradients' own feedforward left its outputs behind: the loss needs
+            # no other.
             losses.append(sum_of_squares_loss(y, self.output))
             self.weights1 -= learning_rate * d_weights1
             self.weights2 -= learning_rate * d_weights2

@@ -213,14 +213,15 @@ def train_digits(
     rng: int = 0,
     dtype: str = "float64",
 ) -> DigitsResult:
-    """Train a 64-`hidden`-10 softmax classifier on the digits, seeded from start to end.
+    """Train a 64-`hidden`-10 softmax classifier on the digits, fully seeded.
 
-    The network starts from weights drawn with seed `rng`, the data are split with seed
-    `rng`, and the mini-batches are shuffled with seed `rng`; so the same call gives the
-    same network, bit for bit, on the same machine (another processor or BLAS library may
-    round the matrix products differently, and the last bits then differ). The default
-    learning rate is the one `nnfromscratch.general.tuning.compare` picks for Adam on the
-    validation images; the test images are used once, for `DigitsResult.test_accuracy`.
+    The network starts from weights drawn with seed `rng`, the data are split
+    with seed `rng`, and the mini-batches are shuffled with seed `rng`; so the
+    same call gives the same network, bit for bit, on the same machine (another
+    processor or BLAS library may round the matrix products differently, and the
+    last bits then differ). The default learning rate is the one
+    `nnfromscratch.general.tuning.compare` picks for Adam on the validation
+    images; the test images are used once, for `DigitsResult.test_accuracy`.
 
     Parameters
     ----------
@@ -248,9 +249,12 @@ def train_digits(
     >>> bool(result.test_accuracy > 0.8)
     True
     """
-    check.digits_settings(hidden, activation, optimizer, learning_rate, epochs, batch_size,
-                          rng, dtype)
-    seed = int(rng)  # one seed drives three things: the weights, the split, the shuffle
+    check.digits_settings(
+        hidden, activation, optimizer, learning_rate, epochs, batch_size, rng,
+        dtype,
+    )
+    # One seed drives three things: the weights, the split, the shuffle.
+    seed = int(rng)
     data = load_digits_data(rng=seed)
     network = MLP(
         [64, hidden, 10],
@@ -271,6 +275,7 @@ def train_digits(
         validation_data=(data.x_val, data.y_val),
         progress=False,
     )
-    test_accuracy = accuracy(data.labels_test, network.predict_classes(data.x_test))
+    predicted = network.predict_classes(data.x_test)
+    test_accuracy = accuracy(data.labels_test, predicted)
     return DigitsResult(network, history, data, test_accuracy)
 # --8<-- [end:train]

@@ -112,7 +112,8 @@ def fit(
     batch_size : int, default 32
         Samples per update; the last batch of an epoch may be smaller.
     optimizer : str or Optimizer, default 'sgd'
-        ``'sgd'``, ``'momentum'``, ``'adam'``, or a configured `Optimizer` object.
+        ``'sgd'``, ``'momentum'``, ``'adam'``, or a configured `Optimizer`
+        object.
     learning_rate : float, optional
         For an optimiser given by name; by default that optimiser's own default.
     shuffle : bool, default True
@@ -122,10 +123,11 @@ def fit(
     validation_data : (x_val, y_val), optional
         Held-out data, evaluated after every epoch.
     progress : bool or None, default None
-        Show a tqdm progress bar. None: only when both stdout and stderr are terminals.
+        Show a tqdm progress bar. None: only when both stdout and stderr are
+        terminals.
     on_epoch : callable, optional
-        Called as ``on_epoch(epoch, network, history)`` after each epoch (epoch counts
-        from 1); e.g. to record something else.
+        Called as ``on_epoch(epoch, network, history)`` after each epoch (epoch
+        counts from 1); e.g. to record something else.
 
     Returns
     -------
@@ -155,40 +157,52 @@ def fit(
     Far too large a step:
 
     >>> net = MLP([2, 3, 1], "identity", "mse", rng=0)
-    >>> fit(net, x, [[0], [1e3], [1e3], [1e3]], epochs=500, learning_rate=10.0, rng=0)
+    >>> y = [[0], [1e3], [1e3], [1e3]]
+    >>> fit(net, x, y, epochs=500, learning_rate=10.0, rng=0)
     Traceback (most recent call last):
         ...
-    nnfromscratch.course.training.TrainingDivergedError: training diverged in epoch 5, batch 1:
-    the loss became inf. Try a smaller learning_rate (it was 10), or scale the inputs.
+    nnfromscratch.course.training.TrainingDivergedError: training diverged in
+    epoch 5, batch 1: the loss became inf. Try a smaller learning_rate (it was
+    10), or scale the inputs.
     """
-    inputs, targets, chosen, validation, generator = x, y, optimizer, validation_data, rng
+    inputs, targets, chosen = x, y, optimizer
+    validation, generator = validation_data, rng
     n = len(inputs)
     batch_size = min(batch_size, n)
     order = np.arange(n)
-    # Each batch is gathered into the same two arrays, so a step allocates nothing new.
+    # Each batch is gathered into the same two arrays, so a step allocates
+    # nothing new.
     x_batch = np.empty((batch_size, inputs.shape[1]), dtype=network.dtype)
     y_batch = np.empty((batch_size, targets.shape[1]), dtype=network.dtype)
     parameters, gradients = network.parameters, network.gradients
     history = History()
-    # A sum-of-squares epoch loss is the sum over every sample; the other losses are means.
+    # A sum-of-squares epoch loss is the sum over every sample; the other losses
+    # are means.
     summed = network.loss_function.summed
 
     from tqdm import tqdm  # imported here: only training needs it
 
-    bar = tqdm(range(1, epochs + 1), desc="training", unit="epoch", disable=not progress,
-               leave=False)
-    # NaN and overflow are caught below, once, by looking at the loss: silence the
-    # per-operation warnings that would otherwise repeat at every step.
+    bar = tqdm(
+        range(1, epochs + 1),
+        desc="training",
+        unit="epoch",
+        disable=not progress,
+        leave=False,
+    )
+    # NaN and overflow are caught below, once, by looking at the loss: silence
+    # the per-operation warnings that would otherwise repeat at every step.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"), bar:
         for epoch in bar:
             if shuffle:
                 generator.shuffle(order)
-            total = 0.0  # the epoch's loss: the batches' losses, weighted by their sizes
+            # The epoch's loss: the batches' losses, weighted by their sizes.
+            total = 0.0
             for batch, start in enumerate(range(0, n, batch_size), start=1):
                 rows = order[start : start + batch_size]
                 xb, yb = x_batch[: len(rows)], y_batch[: len(rows)]
-                # mode="clip": the rows are valid by construction, and NumPy's default
-                # mode="raise" would gather into a temporary array before copying to out.
+                # mode="clip": the rows are valid by construction, and NumPy's
+                # default mode="raise" would gather into a temporary array
+                # before copying to out.
                 np.take(inputs, rows, axis=0, out=xb, mode="clip")
                 np.take(targets, rows, axis=0, out=yb, mode="clip")
                 value = network.loss(xb, yb)
@@ -202,7 +216,9 @@ def fit(
                 total += value if summed else value * len(rows)
             if not all(np.isfinite(p).all() for p in parameters):
                 raise TrainingDivergedError(
-                    diverged(epoch, 0, value, chosen.learning_rate), epoch=epoch, loss=value
+                    diverged(epoch, 0, value, chosen.learning_rate),
+                    epoch=epoch,
+                    loss=value,
                 )
             history.loss.append(total if summed else total / n)
             if validation is not None:

@@ -41,19 +41,22 @@ __all__ = [
 
 # --8<-- [start:Workspace]
 class _Workspace:
-    """Arrays allocated once and reused; a smaller batch gets a view of the first rows."""
+    """Arrays made once, then reused; a smaller batch uses the first rows."""
 
     def __init__(self) -> None:
         self._arrays: dict[str, np.ndarray] = {}
 
-    def get(self, name: str, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+    def get(
+        self, name: str, shape: tuple[int, ...], dtype: np.dtype
+    ) -> np.ndarray:
         rows, rest = shape[0], shape[1:]
         array = self._arrays.get(name)
         too_small = array is None or array.shape[0] < rows
         if too_small or array.shape[1:] != rest or array.dtype != dtype:
             array = np.empty(shape, dtype=dtype)
             self._arrays[name] = array
-        # The first rows of a C-ordered array are contiguous, so the view works with out=.
+        # The first rows of a C-ordered array are contiguous, so the view works
+        # with out=.
         return array[:rows]
 # --8<-- [end:Workspace]
 
@@ -67,7 +70,8 @@ class Dense:
     weights : array_like, shape (n_inputs, n_outputs)
         ``W[i, j]`` is the weight from input ``i`` to neuron ``j``.
     bias : array_like of shape (n_outputs,), or None
-        One bias per neuron; None for a layer without biases (like the two-layer article's).
+        One bias per neuron; None for a layer without biases (like the two-layer
+        article's).
 
     Attributes
     ----------
@@ -76,7 +80,8 @@ class Dense:
     grad_weights, grad_bias : numpy.ndarray
         ``∂L/∂W`` and ``∂L/∂b`` from the last `backward`.
     input, output : numpy.ndarray or None
-        ``x`` and ``z`` of the last `forward` (kept for `backward` and the fused losses).
+        ``x`` and ``z`` of the last `forward` (kept for `backward` and the fused
+        losses).
 
     Examples
     --------
@@ -91,7 +96,9 @@ class Dense:
     """
 
     @checked(check.dense)
-    def __init__(self, weights: np.ndarray, bias: np.ndarray | None = None) -> None:
+    def __init__(
+        self, weights: np.ndarray, bias: np.ndarray | None = None
+    ) -> None:
         self.weights = weights
         self.bias = bias
         self.grad_weights = np.zeros_like(self.weights)
@@ -102,8 +109,10 @@ class Dense:
 
     @property
     def parameters(self) -> list[np.ndarray]:
-        """The arrays an optimiser changes: ``[W, b]``, or ``[W]`` without biases."""
-        return [self.weights] if self.bias is None else [self.weights, self.bias]
+        """The arrays an optimiser changes: ``[W, b]``, or ``[W]`` unbiased."""
+        if self.bias is None:
+            return [self.weights]
+        return [self.weights, self.bias]
 
     @property
     def gradients(self) -> list[np.ndarray]:
@@ -115,7 +124,8 @@ class Dense:
     def forward(self, x: np.ndarray) -> np.ndarray:
         """``z = x W + b`` for a batch ``x`` of shape (n_samples, n_inputs)."""
         self.input = x
-        z = self._workspace.get("z", (x.shape[0], self.weights.shape[1]), self.weights.dtype)
+        shape = (x.shape[0], self.weights.shape[1])
+        z = self._workspace.get("z", shape, self.weights.dtype)
         np.matmul(x, self.weights, out=z)
         if self.bias is not None:
             z += self.bias
@@ -125,10 +135,11 @@ class Dense:
     def backward(
         self, grad_output: np.ndarray, need_input_gradient: bool = True
     ) -> np.ndarray | None:
-        """Fill ``∂L/∂W = xᵀ g`` and ``∂L/∂b = Σ_rows g``; return ``∂L/∂x = g Wᵀ``.
+        """Fill ``∂L/∂W = xᵀ g``, ``∂L/∂b = Σ_rows g``; return ``∂L/∂x = g Wᵀ``.
 
-        The first layer of a network passes ``need_input_gradient=False``: nobody needs the
-        gradient with respect to the data, and skipping it saves a large matrix product.
+        The first layer of a network passes ``need_input_gradient=False``:
+        nobody needs the gradient with respect to the data, and skipping it
+        saves a large matrix product.
         """
         if self.input is None:
             raise RuntimeError("Dense.backward called before forward")
@@ -137,7 +148,9 @@ class Dense:
             np.sum(grad_output, axis=0, out=self.grad_bias)
         if not need_input_gradient:
             return None
-        grad_input = self._workspace.get("grad_input", self.input.shape, self.weights.dtype)
+        grad_input = self._workspace.get(
+            "grad_input", self.input.shape, self.weights.dtype
+        )
         np.matmul(grad_output, self.weights.T, out=grad_input)
         return grad_input
 # --8<-- [end:Dense]
@@ -145,7 +158,7 @@ class Dense:
 
 # --8<-- [start:Activation]
 class Activation:
-    """An activation layer: ``a = f(z)`` going forward, ``∂L/∂z = ∂L/∂a · f'(z)`` back.
+    """An activation: ``a = f(z)`` forward, ``∂L/∂z = ∂L/∂a · f'(z)`` back.
 
     Subclasses set `name` and write the two passes into the layer's workspace.
 
@@ -172,7 +185,7 @@ class Activation:
 
     @property
     def gradients(self) -> list[np.ndarray]:
-        """Activations have no parameters, so no parameter gradients: an empty list."""
+        """No parameters, so no parameter gradients: an empty list."""
         return []
 
     def _buffer(self, name: str, like: np.ndarray) -> np.ndarray:
@@ -180,14 +193,15 @@ class Activation:
 
     def _saved_output(self) -> np.ndarray:
         if self.output is None:
-            raise RuntimeError(f"{type(self).__name__}.backward called before forward")
+            name = type(self).__name__
+            raise RuntimeError(f"{name}.backward called before forward")
         return self.output
 
-    def forward(self, z: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
+    def forward(self, z: np.ndarray) -> np.ndarray:
         """Return ``f(z)``."""
         raise NotImplementedError
 
-    def backward(self, grad_output: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
+    def backward(self, grad_output: np.ndarray) -> np.ndarray:
         """Return ``∂L/∂z`` given ``∂L/∂a``."""
         raise NotImplementedError
 
@@ -214,8 +228,9 @@ class Sigmoid(Activation):
     def forward(self, z: np.ndarray) -> np.ndarray:
         """Return ``σ(z)``."""
         a = self._buffer("a", z)
-        # For z below about -709.8 (-88.7 in float32) e^(-z) overflows to inf and 1/(1+inf)
-        # is exactly the right answer, 0; only the warning is unwanted.
+        # For z below about -709.8 (-88.7 in float32) e^(-z) overflows to inf
+        # and 1/(1+inf) is exactly the right answer, 0; only the warning is
+        # unwanted.
         with np.errstate(over="ignore"):
             np.negative(z, out=a)
             np.exp(a, out=a)
@@ -294,8 +309,9 @@ class ReLU(Activation):
         """Return ``grad_output`` where ``a > 0``, else 0."""
         a = self._saved_output()
         grad = self._buffer("grad", a)
-        # a > 0 exactly where z > 0. Multiplying by a kept boolean mask allocates nothing and,
-        # on a 32-by-128 batch, measured a few times faster than masked assignment.
+        # a > 0 exactly where z > 0. Multiplying by a kept boolean mask
+        # allocates nothing and, on a 32-by-128 batch, measured a few times
+        # faster than masked assignment.
         passes = self._workspace.get("passes", a.shape, np.dtype(bool))
         np.greater(a, 0, out=passes)
         np.multiply(grad_output, passes, out=grad)
@@ -333,10 +349,11 @@ class Identity(Activation):
 class Softmax(Activation):
     """Row-wise ``a_i = e^(z_i) / Σ_j e^(z_j)``: each row becomes probabilities.
 
-    Unlike the others, each output depends on every input of its row, so backward is
-    ``∂L/∂z = a ⊙ (g - Σ_j g_j a_j)`` (the Jacobian ``diag(a) - a aᵀ`` applied to ``g``).
-    Paired with categorical cross-entropy the network skips this and uses the much simpler
-    fused gradient ``a - y`` (see `nnfromscratch.general.mlp`).
+    Unlike the others, each output depends on every input of its row, so
+    backward is ``∂L/∂z = a ⊙ (g - Σ_j g_j a_j)`` (the Jacobian ``diag(a) - a
+    aᵀ`` applied to ``g``). Paired with categorical cross-entropy the network
+    skips this and uses the much simpler fused gradient ``a - y`` (see
+    `nnfromscratch.general.mlp`).
 
     Examples
     --------
@@ -352,10 +369,11 @@ class Softmax(Activation):
     name = "softmax"
 
     def forward(self, z: np.ndarray) -> np.ndarray:
-        """Return the softmax of each row of `z` (stable: the row maximum is subtracted).
+        """The softmax of each row of `z` (stable: minus the row maximum).
 
-        Keeps each row's maximum ``m`` (`peak`) and ``Σ_j e^(z_j - m)`` (`total`): together
-        they give ``log Σ_j e^(z_j) = m + log total``, which the fused cross-entropy needs.
+        Keeps each row's maximum ``m`` (`peak`) and ``Σ_j e^(z_j - m)``
+        (`total`): together they give ``log Σ_j e^(z_j) = m + log total``, which
+        the fused cross-entropy needs.
         """
         a = self._buffer("a", z)
         self.peak = self._workspace.get("peak", (z.shape[0], 1), z.dtype)
@@ -397,7 +415,8 @@ def make_activation(name: str) -> Activation:
     Parameters
     ----------
     name : str
-        One of ``'identity'``, ``'relu'``, ``'sigmoid'``, ``'softmax'``, ``'tanh'``.
+        One of ``'identity'``, ``'relu'``, ``'sigmoid'``, ``'softmax'``,
+        ``'tanh'``.
 
     Returns
     -------
@@ -411,7 +430,8 @@ def make_activation(name: str) -> Activation:
     >>> make_activation("rleu")
     Traceback (most recent call last):
         ...
-    ValueError: unknown activation 'rleu'; choose one of [...]. Did you mean 'relu'?
+    ValueError: unknown activation 'rleu'; choose one of [...].
+    Did you mean 'relu'?
     """
     return ACTIVATIONS[name]()
 # --8<-- [end:make_activation]

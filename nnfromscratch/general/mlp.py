@@ -405,7 +405,7 @@ class MLP:
     # --8<-- [start:forward]
     @checked(check.mlp_inputs)
     def forward(self, x: ArrayLike) -> np.ndarray:
-        """The outputs ``ŷ`` for a batch `x`; every layer keeps what `backward` needs.
+        """The outputs ``ŷ`` for a batch `x`; layers keep what `backward` needs.
 
         The array returned is the last layer's working array: the next `forward`
         overwrites it (`predict` returns a copy).
@@ -424,7 +424,7 @@ class MLP:
     # --8<-- [start:loss]
     @checked(check.mlp_data)
     def loss(self, x: ArrayLike, y: ArrayLike) -> float:
-        """The loss on inputs `x` with targets `y`; the forward pass stays for `backward`.
+        """The loss for `x` and `y`; keeps the forward pass for `backward`.
 
         Examples
         --------
@@ -441,8 +441,9 @@ class MLP:
     def backward(self, y: ArrayLike) -> None:
         """Fill every layer's gradients for the last forward pass and targets `y`.
 
-        The loss gives ``∂L/∂ŷ`` (or, fused with the output activation, ``∂L/∂z``); each
-        layer, last to first, turns the gradient of its output into that of its input.
+        The loss gives ``∂L/∂ŷ`` (or, fused with the output activation, ``∂L/∂z``);
+        each layer, last to first, turns the gradient of its output into that of its
+        input.
 
         Examples
         --------
@@ -453,11 +454,13 @@ class MLP:
         array([-0.25])
         """
         grad = self.loss_function.gradient(self.activation_layers[-1].output, y)
-        if self.loss_function.output is None:  # not fused: back through the last activation
+        # Not fused: back through the last activation.
+        if self.loss_function.output is None:
             grad = self.activation_layers[-1].backward(grad)
         for index in range(len(self.dense_layers) - 1, -1, -1):
             # The first layer's input is the data: nobody needs its gradient.
-            grad = self.dense_layers[index].backward(grad, need_input_gradient=index > 0)
+            layer = self.dense_layers[index]
+            grad = layer.backward(grad, need_input_gradient=index > 0)
             if index > 0:
                 grad = self.activation_layers[index - 1].backward(grad)
     # --8<-- [end:backward]
