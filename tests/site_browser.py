@@ -254,8 +254,11 @@ class _Browser:
             async with context.expect_event("response", is_search_index, timeout=60_000):
                 await page.goto(self.base + url_path, wait_until="load", timeout=GOTO_TIMEOUT_MS)
             await page.evaluate("document.fonts.ready.then(() => null)")
-            if screenshots:
-                await page.screenshot(path=SCREENSHOTS / screenshot_name(url_path, view), full_page=True)
+            # Not of the print page: a picture a hundred screens tall helps nobody (the PDF
+            # test prints it), and drawing it takes minutes on a busy machine.
+            if screenshots and not is_print_page(url_path):
+                await page.screenshot(path=SCREENSHOTS / screenshot_name(url_path, view),
+                                      full_page=True, timeout=GOTO_TIMEOUT_MS)
             if not is_print_page(url_path):
                 if audit:  # before the blocks are opened: the page as it loads
                     await page.add_script_tag(content=AXE_SCRIPT)

@@ -12,7 +12,8 @@ every visit these must hold:
 * and, on the home page, the search box finds "backpropagation".
 
 With ``--screenshots`` (``python3 dev.py test --screenshots``), a full-page screenshot of
-each page in each view goes to ``screenshots/`` (ignored by git), for people to look at.
+each page in each view (the print page excepted) goes to ``screenshots/`` (ignored by
+git), for people to look at.
 They are off by default: they cost more than the checks.
 
 Without a browser these tests FAIL, with dev.py's instructions; they never skip.
