@@ -10,11 +10,15 @@ nor the colours with the width). The print page, the whole course on one page, i
 on the desktop only: test_print_pdf.py checks it laid out for paper, and on screen it holds
 the same chapters, each checked on its own.
 
-In each visit, after the page and the theme's search index have loaded: a screenshot with
-``--screenshots``; axe-core (the copy bundled by the pinned axe-playwright-python package,
-injected into the page: no network) with ``--audit``, on the page as it loads; then every
-collapsed block is opened and every tab's panel shown, and both inspections run. The
-search box is tried once, on the home page.
+Each page is loaded once, in a fresh browser context, at the phone's width and scheme; for
+the desktop the same page is then resized and switched to the dark scheme (loading is most
+of the work: once per page instead of once per view halved the browser's time). In each
+view, once the page, the theme's search index, the fonts and every colour transition are
+done: a screenshot with ``--screenshots``; axe-core (the copy bundled by the pinned
+axe-playwright-python package, injected into the page: no network) with ``--audit``, on
+the page as it loads; then both inspections, which open every collapsed block and show
+every tab's panel, measure, and put the page back as it was. The search box is tried
+once, on the home page.
 
 The browser is the one ``python3 dev.py test`` finds (``dev.find_chromium``); without one
 the tests FAIL, with dev.py's instructions; they never skip. Playwright only drives it: the
@@ -43,12 +47,28 @@ PAGES_AT_ONCE = 4
 GOTO_TIMEOUT_MS = 180_000
 AXE_SCRIPT = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 
+# The fonts loaded, two frames drawn and every transition over (the theme fades colours
+# in 0.25 s when the scheme changes; measured sooner, they are half-way): the page has
+# laid itself out for the view.
+SETTLED = """
+async () => {
+  await document.fonts.ready;
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const ending = document.getAnimations()
+    .filter(a => Number.isFinite(a.effect?.getComputedTiming().endTime));
+  await Promise.all(ending.map(a => a.finished.catch(() => null)));
+  return null;
+}
+"""
+
 # Runs in the page once it has loaded. Returns what test_site_browser.py asserts.
 INSPECT_PAGE = """
 (rawTexPattern) => {
   const rawTex = new RegExp(rawTexPattern);
-  // Open every collapsible block, so that maths inside one is measured too.
-  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  // Open every collapsible block, so that maths inside one is measured too (and close
+  // them again at the end: the page's other view starts from the page as it loaded).
+  const closed = [...document.querySelectorAll('details')].filter(d => !d.open);
+  closed.forEach(d => { d.open = true; });
   const visible = el => el.checkVisibility({visibilityProperty: true});
   const short = el => el.textContent.trim().slice(0, 80);
   const notTypeset = [...document.querySelectorAll('.arithmatex')]
@@ -73,6 +93,7 @@ INSPECT_PAGE = """
   const fontErrors = [...document.fonts].filter(f => f.status === 'error').map(f => f.family);
   const katexFontsLoaded = [...document.fonts]
     .filter(f => f.family.includes('KaTeX') && f.status === 'loaded').length;
+  closed.forEach(d => { d.open = false; });
   return {maths: document.querySelectorAll('.arithmatex').length, notTypeset, noSize,
           rawText, images, fontErrors, katexFontsLoaded};
 }
@@ -81,11 +102,15 @@ INSPECT_PAGE = """
 
 # Runs in the page once it has loaded; returns what test_site_layout.py asserts.
 INSPECT_LAYOUT = r"""
-() => {
-  document.querySelectorAll('details').forEach(d => { d.open = true; });
+async () => {
+  // Every block opened and every tab's panel shown, as INSPECT_PAGE; undone at the end.
+  const closed = [...document.querySelectorAll('details')].filter(d => !d.open);
+  closed.forEach(d => { d.open = true; });
   const show = document.createElement('style');
   show.textContent = '.tabbed-set > .tabbed-content > .tabbed-block { display: block !important; }';
   document.head.append(show);
+  // What was hidden when the scheme changed fades to its new colours only now.
+  await (""" + SETTLED.strip() + r""")();
   const visible = el => el.checkVisibility({visibilityProperty: true});
   const short = el => el.textContent.trim().replace(/\s+/g, ' ').slice(0, 60);
   // A table scrolls in the box the theme wraps it in, or by itself where it is not wrapped.
@@ -158,13 +183,16 @@ INSPECT_LAYOUT = r"""
   };
   const prose = [...document.querySelectorAll('.md-content .md-typeset > p')].find(visible);
   const outputs = [...document.querySelectorAll('.md-content pre .go')].filter(visible);
-  return {
+  const found = {
     boxes, cut, outside, figures,
     pageScrolls: root.scrollWidth > root.clientWidth,
     scheme: document.body.getAttribute('data-md-color-scheme'),
     proseContrast: prose ? contrast(prose) : null,
     outputContrast: outputs.length ? Math.min(...outputs.map(contrast)) : null,
   };
+  show.remove();
+  closed.forEach(d => { d.open = false; });
+  return found;
 }
 """
 
@@ -215,7 +243,7 @@ def is_search_index(response) -> bool:
 
 
 class _Browser:
-    """One Chromium for every visit; each visit gets a fresh context (no shared state)."""
+    """One Chromium for every page; each page gets a fresh context (no shared state)."""
 
     def __init__(self, browser: Browser, base: str, run: SiteVisits) -> None:
         self.browser, self.base, self.run = browser, base, run
@@ -226,49 +254,86 @@ class _Browser:
             viewport={"width": width, "height": HEIGHT}, color_scheme=theme
         )
 
-        async def only_local(route) -> None:
-            url = route.request.url
-            if urlsplit(url).hostname in LOCAL_HOSTS or url.startswith("data:"):
-                await route.continue_()
-            else:
+        # Watched, not intercepted (an interception is a round trip to Python for every
+        # file): LAUNCH_ARGS already keep any other host from resolving, and this records
+        # the attempt.
+        def outside(request) -> None:
+            url = request.url
+            if urlsplit(url).hostname not in LOCAL_HOSTS and not url.startswith("data:"):
                 self.run.external_requests.append(url)
-                await route.abort()
 
-        await context.route("**/*", only_local)
+        context.on("request", outside)
         return context
 
-    async def visit(self, url_path: str, view: str, screenshots: bool, audit: bool) -> Visit:
-        report = Visit()
-        context = await self.context(view)
+    async def visit(self, url_path: str, views: list[str], screenshots: bool,
+                    audit: bool) -> dict[str, Visit]:
+        """Load the page once, in the first view; then show it in each other view.
+
+        Loading a page is most of a visit's work (the theme's scripts, the typeset maths,
+        the search index), so each view after the first is the same page resized and
+        switched to that view's colour scheme, as a reader's browser does when the window
+        narrows or the system theme changes. The theme and the site lay out with CSS media
+        queries and listen for those changes; INSPECT_LAYOUT's ``scheme`` and
+        test_site_layout.py check that the page did follow.
+        """
+        reports = {view: Visit() for view in views}
+        report = reports[views[0]]  # where what the page reports is written down
+        context = await self.context(views[0])
         try:
             page = await context.new_page()
-            page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
+
+            def console(message) -> None:
+                if message.type == "error":
+                    report.console_errors.append(message.text)
+
+            def failed(response) -> None:
+                if response.status >= 400:
+                    report.failed_requests.append(f"{response.url}: HTTP {response.status}")
+
+            page.on("console", console)
             page.on("pageerror", lambda error: report.console_errors.append(str(error)))
             page.on("requestfailed", lambda r: report.failed_requests.append(f"{r.url}: {r.failure}"))
-            page.on(
-                "response",
-                lambda r: report.failed_requests.append(f"{r.url}: HTTP {r.status}") if r.status >= 400 else None,
-            )
+            page.on("response", failed)
             # The theme's search worker fetches the index after "load": wait for it too, so
             # that every request the page makes has been made (and checked) before it closes.
-            async with context.expect_event("response", is_search_index, timeout=60_000):
-                await page.goto(self.base + url_path, wait_until="load", timeout=GOTO_TIMEOUT_MS)
-            await page.evaluate("document.fonts.ready.then(() => null)")
-            # Not of the print page: a picture a hundred screens tall helps nobody (the PDF
-            # test prints it), and drawing it takes minutes on a busy machine.
-            if screenshots and not is_print_page(url_path):
-                await page.screenshot(path=SCREENSHOTS / screenshot_name(url_path, view),
-                                      full_page=True, timeout=GOTO_TIMEOUT_MS)
-            if not is_print_page(url_path):
-                if audit:  # before the blocks are opened: the page as it loads
-                    await page.add_script_tag(content=AXE_SCRIPT)
-                    report.violations = await page.evaluate(RUN_AXE)
-                report.layout = await page.evaluate(INSPECT_LAYOUT)
-            report.inspection = await page.evaluate(INSPECT_PAGE, RAW_TEX.pattern)
+            # One deadline for both: on a busy machine the print page alone can take a minute
+            # to load (a 60 s wait for the index, started before the load, once ran out).
+            try:
+                async with context.expect_event("response", is_search_index, timeout=GOTO_TIMEOUT_MS):
+                    await page.goto(self.base + url_path, wait_until="load", timeout=GOTO_TIMEOUT_MS)
+            except PlaywrightTimeout as error:
+                raise PlaywrightTimeout(
+                    f"{url_path} ({views[0]}): the page or the theme's search index did not "
+                    f"load within {GOTO_TIMEOUT_MS // 1000} s; failed requests: "
+                    f"{report.failed_requests}"
+                ) from error
+            for view in views:
+                report = reports[view]
+                if view != views[0]:
+                    width, theme = VIEWS[view]
+                    await page.set_viewport_size({"width": width, "height": HEIGHT})
+                    await page.emulate_media(color_scheme=theme)
+                await page.evaluate(SETTLED)
+                await self.inspect(page, url_path, view, report, screenshots, audit)
             await page.close()
-            return report
+            return reports
         finally:
             await context.close()
+
+    @staticmethod
+    async def inspect(page, url_path: str, view: str, report: Visit, screenshots: bool,
+                      audit: bool) -> None:
+        # Not of the print page: a picture a hundred screens tall helps nobody (the PDF
+        # test prints it), and drawing it takes minutes on a busy machine.
+        if screenshots and not is_print_page(url_path):
+            await page.screenshot(path=SCREENSHOTS / screenshot_name(url_path, view),
+                                  full_page=True, timeout=GOTO_TIMEOUT_MS)
+        if not is_print_page(url_path):
+            if audit:  # before the blocks are opened: the page as it loads
+                await page.add_script_tag(content=AXE_SCRIPT)
+                report.violations = await page.evaluate(RUN_AXE)
+            report.layout = await page.evaluate(INSPECT_LAYOUT)
+        report.inspection = await page.evaluate(INSPECT_PAGE, RAW_TEX.pattern)
 
     async def search(self, query: str, screenshots: bool) -> tuple[int, str]:
         """Type ``query`` into the theme's search box; the number of results and their summary."""
@@ -296,20 +361,21 @@ class _Browser:
 async def _drive(chromium: str, base: str, url_paths: list[str], screenshots: bool,
                  audit: bool) -> SiteVisits:
     run = SiteVisits()
-    keys = [(u, view) for u in url_paths for view in VIEWS
-            if not (is_print_page(u) and view != "desktop")]
-    slots = asyncio.Semaphore(PAGES_AT_ONCE)  # most of a visit is waiting: a few at once
+    slots = asyncio.Semaphore(PAGES_AT_ONCE)  # much of a visit is waiting: a few at once
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
         try:
             driver = _Browser(browser, base, run)
 
-            async def one(key: tuple[str, str]) -> Visit:
+            async def one(url_path: str) -> dict[str, Visit]:
+                views = ["desktop"] if is_print_page(url_path) else list(VIEWS)
                 async with slots:
-                    return await driver.visit(*key, screenshots, audit)
+                    return await driver.visit(url_path, views, screenshots, audit)
 
-            reports = await asyncio.gather(*(one(key) for key in keys))
-            run.visits = dict(zip(keys, reports, strict=True))
+            reports = await asyncio.gather(*(one(url_path) for url_path in url_paths))
+            run.visits = {(url_path, view): visit
+                          for url_path, views in zip(url_paths, reports, strict=True)
+                          for view, visit in views.items()}
             run.search_results, run.search_meta = await driver.search("backpropagation", screenshots)
         finally:
             await browser.close()
