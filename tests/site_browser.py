@@ -10,15 +10,17 @@ nor the colours with the width). The print page, the whole course on one page, i
 on the desktop only: test_print_pdf.py checks it laid out for paper, and on screen it holds
 the same chapters, each checked on its own.
 
-Each page is loaded once, in a fresh browser context, at the phone's width and scheme; for
-the desktop the same page is then resized and switched to the dark scheme (loading is most
-of the work: once per page instead of once per view cut the visits from 160 s to 110 s on
-2 cores). In each view, once the page, the theme's search index, the fonts and every
-colour transition are done: a screenshot with ``--screenshots``; axe-core (the copy
-bundled by the pinned axe-playwright-python package, injected into the page: no network)
-with ``--audit``, on the page as it loads; then both inspections, which open every
-collapsed block and show every tab's panel, measure, and put the page back as it was.
-The search box is tried once, on the home page.
+Two tabs share the pages out, each in its own browser context, and go from page to page
+as a reader does (with the theme's files cached and compiled after the first page, a page
+loads for half the work). Each page is loaded once, at the phone's width and scheme; for
+the desktop the same page is then resized and switched to the dark scheme. (Measured alone
+on 2 cores: a fresh context and a load per page and view took 160 s; one load per page,
+110 s; and tabs that move on, 65 s.) In each view, once the page, the theme's search index,
+the fonts and every colour transition are done: a screenshot with ``--screenshots``;
+axe-core (the copy bundled by the pinned axe-playwright-python package, injected into the
+page: no network) with ``--audit``, on the page as it loads; then both inspections, which
+open every collapsed block and show every tab's panel, measure, and put the page back as it
+was. The search box is tried once, on the home page.
 
 The browser is the one ``python3 dev.py test`` finds (``dev.find_chromium``); without one
 the tests FAIL, with dev.py's instructions; they never skip. Playwright only drives it: the
@@ -33,7 +35,7 @@ from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 from site_html import LAUNCH_ARGS, RAW_TEX, ROOT, html_pages, page_url_path, serve, site_prefix
 
@@ -42,7 +44,7 @@ LOCAL_HOSTS = {"127.0.0.1"}
 # name: (width, theme)
 VIEWS = {"phone": (390, "light"), "desktop": (1280, "dark")}
 HEIGHT = 900
-PAGES_AT_ONCE = 4
+TABS = 2  # the browser keeps about two cores busy with two tabs; more only wait
 # The print page (the whole course) takes far longer than 30 s to settle on a busy 2-core machine.
 GOTO_TIMEOUT_MS = 180_000
 AXE_SCRIPT = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
@@ -242,13 +244,34 @@ def is_search_index(response) -> bool:
     return response.url.split("?")[0].endswith("search/search_index.json")
 
 
+class _Tab:
+    """One browser tab that visits page after page; what it sees goes to ``report``."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.report = Visit()
+        page.on("console", self.console)
+        page.on("pageerror", lambda error: self.report.console_errors.append(str(error)))
+        page.on("requestfailed",
+                lambda r: self.report.failed_requests.append(f"{r.url}: {r.failure}"))
+        page.on("response", self.response)
+
+    def console(self, message) -> None:
+        if message.type == "error":
+            self.report.console_errors.append(message.text)
+
+    def response(self, response) -> None:
+        if response.status >= 400:
+            self.report.failed_requests.append(f"{response.url}: HTTP {response.status}")
+
+
 class _Browser:
-    """One Chromium for every page; each page gets a fresh context (no shared state)."""
+    """One Chromium for every page, and a few tabs in it that share the pages out."""
 
     def __init__(self, browser: Browser, base: str, run: SiteVisits) -> None:
         self.browser, self.base, self.run = browser, base, run
 
-    async def context(self, view: str):
+    async def context(self, view: str) -> BrowserContext:
         width, theme = VIEWS[view]
         context = await self.browser.new_context(
             viewport={"width": width, "height": HEIGHT}, color_scheme=theme
@@ -265,7 +288,7 @@ class _Browser:
         context.on("request", outside)
         return context
 
-    async def visit(self, url_path: str, views: list[str], screenshots: bool,
+    async def visit(self, tab: _Tab, url_path: str, views: list[str], screenshots: bool,
                     audit: bool) -> dict[str, Visit]:
         """Load the page once, in the first view; then show it in each other view.
 
@@ -276,52 +299,39 @@ class _Browser:
         queries and listen for those changes; INSPECT_LAYOUT's ``scheme`` and
         test_site_layout.py check that the page did follow.
         """
+        page = tab.page
         reports = {view: Visit() for view in views}
-        report = reports[views[0]]  # where what the page reports is written down
-        context = await self.context(views[0])
+        tab.report = reports[views[0]]
+        await self.show_as(page, views[0])
+        # The theme's search worker fetches the index after "load": wait for it too, so
+        # that every request the page makes has been made (and checked) before it closes.
+        # One deadline for both: on a busy machine the print page alone can take a minute
+        # to load (a 60 s wait for the index, started before the load, once ran out).
         try:
-            page = await context.new_page()
-
-            def console(message) -> None:
-                if message.type == "error":
-                    report.console_errors.append(message.text)
-
-            def failed(response) -> None:
-                if response.status >= 400:
-                    report.failed_requests.append(f"{response.url}: HTTP {response.status}")
-
-            page.on("console", console)
-            page.on("pageerror", lambda error: report.console_errors.append(str(error)))
-            page.on("requestfailed", lambda r: report.failed_requests.append(f"{r.url}: {r.failure}"))
-            page.on("response", failed)
-            # The theme's search worker fetches the index after "load": wait for it too, so
-            # that every request the page makes has been made (and checked) before it closes.
-            # One deadline for both: on a busy machine the print page alone can take a minute
-            # to load (a 60 s wait for the index, started before the load, once ran out).
-            try:
-                async with context.expect_event("response", is_search_index, timeout=GOTO_TIMEOUT_MS):
-                    await page.goto(self.base + url_path, wait_until="load", timeout=GOTO_TIMEOUT_MS)
-            except PlaywrightTimeout as error:
-                raise PlaywrightTimeout(
-                    f"{url_path} ({views[0]}): the page or the theme's search index did not "
-                    f"load within {GOTO_TIMEOUT_MS // 1000} s; failed requests: "
-                    f"{report.failed_requests}"
-                ) from error
-            for view in views:
-                report = reports[view]
-                if view != views[0]:
-                    width, theme = VIEWS[view]
-                    await page.set_viewport_size({"width": width, "height": HEIGHT})
-                    await page.emulate_media(color_scheme=theme)
-                await page.evaluate(SETTLED)
-                await self.inspect(page, url_path, view, report, screenshots, audit)
-            await page.close()
-            return reports
-        finally:
-            await context.close()
+            async with page.context.expect_event("response", is_search_index,
+                                                 timeout=GOTO_TIMEOUT_MS):
+                await page.goto(self.base + url_path, wait_until="load", timeout=GOTO_TIMEOUT_MS)
+        except PlaywrightTimeout as error:
+            raise PlaywrightTimeout(
+                f"{url_path} ({views[0]}): the page or the theme's search index did not "
+                f"load within {GOTO_TIMEOUT_MS // 1000} s; failed requests: "
+                f"{tab.report.failed_requests}"
+            ) from error
+        for view in views:
+            tab.report = reports[view]
+            await self.show_as(page, view)
+            await page.evaluate(SETTLED)
+            await self.inspect(page, url_path, view, tab.report, screenshots, audit)
+        return reports
 
     @staticmethod
-    async def inspect(page, url_path: str, view: str, report: Visit, screenshots: bool,
+    async def show_as(page: Page, view: str) -> None:
+        width, theme = VIEWS[view]
+        await page.set_viewport_size({"width": width, "height": HEIGHT})
+        await page.emulate_media(color_scheme=theme)
+
+    @staticmethod
+    async def inspect(page: Page, url_path: str, view: str, report: Visit, screenshots: bool,
                       audit: bool) -> None:
         # Not of the print page: a picture a hundred screens tall helps nobody (the PDF
         # test prints it), and drawing it takes minutes on a busy machine.
@@ -361,21 +371,32 @@ class _Browser:
 async def _drive(chromium: str, base: str, url_paths: list[str], screenshots: bool,
                  audit: bool) -> SiteVisits:
     run = SiteVisits()
-    slots = asyncio.Semaphore(PAGES_AT_ONCE)  # much of a visit is waiting: a few at once
+    # The print page (the whole course) first: started last, it would end long after the rest.
+    waiting = sorted(url_paths, key=lambda url_path: not is_print_page(url_path))
+    found: dict[str, dict[str, Visit]] = {}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
         try:
             driver = _Browser(browser, base, run)
 
-            async def one(url_path: str) -> dict[str, Visit]:
-                views = ["desktop"] if is_print_page(url_path) else list(VIEWS)
-                async with slots:
-                    return await driver.visit(url_path, views, screenshots, audit)
+            async def tab_work() -> None:
+                # One context and one tab, which visit page after page, as a reader moves
+                # through the site: a page loads in half the time once the theme's files
+                # are cached and compiled, and no new browser process is started for it.
+                context = await driver.context(next(iter(VIEWS)))
+                try:
+                    tab = _Tab(await context.new_page())
+                    while waiting:
+                        url_path = waiting.pop(0)
+                        views = ["desktop"] if is_print_page(url_path) else list(VIEWS)
+                        found[url_path] = await driver.visit(tab, url_path, views,
+                                                             screenshots, audit)
+                finally:
+                    await context.close()
 
-            reports = await asyncio.gather(*(one(url_path) for url_path in url_paths))
-            run.visits = {(url_path, view): visit
-                          for url_path, views in zip(url_paths, reports, strict=True)
-                          for view, visit in views.items()}
+            await asyncio.gather(*(tab_work() for _ in range(TABS)))
+            run.visits = {(url_path, view): visit for url_path in url_paths
+                          for view, visit in found[url_path].items()}
             run.search_results, run.search_meta = await driver.search("backpropagation", screenshots)
         finally:
             await browser.close()
