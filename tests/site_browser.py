@@ -49,16 +49,22 @@ TABS = 2  # the browser keeps about two cores busy with two tabs; more only wait
 GOTO_TIMEOUT_MS = 180_000
 AXE_SCRIPT = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 
-# The fonts loaded, two frames drawn and every transition over (the theme fades colours
-# in 0.25 s when the scheme changes; measured sooner, they are half-way): the page has
-# laid itself out for the view.
+# The fonts loaded and the page still: no transition running over two checks in a row (the
+# theme fades colours in 0.25 s when the scheme changes, and slides its tabs in when the
+# window widens, a moment after the resize; measured or drawn sooner, they are half-way).
 SETTLED = """
 async () => {
   await document.fonts.ready;
-  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  const ending = document.getAnimations()
-    .filter(a => Number.isFinite(a.effect?.getComputedTiming().endTime));
-  await Promise.all(ending.map(a => a.finished.catch(() => null)));
+  const pause = () => new Promise(done => requestAnimationFrame(() =>
+    requestAnimationFrame(() => setTimeout(done, 30))));
+  for (let quiet = 0, rounds = 0; quiet < 2 && rounds < 40; rounds++) {
+    await pause();
+    const ending = document.getAnimations()
+      .filter(a => a.playState !== 'finished' && a.playState !== 'idle')
+      .filter(a => Number.isFinite(a.effect?.getComputedTiming().endTime));
+    quiet = ending.length ? 0 : quiet + 1;
+    await Promise.all(ending.map(a => a.finished.catch(() => null)));
+  }
   return null;
 }
 """

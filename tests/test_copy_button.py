@@ -80,24 +80,28 @@ def test_the_checker_sees_prompts_and_output() -> None:
     assert hook.code_only(session) == "for i in range(2):\n    print(i)\nx = 3\nx\n"
 
 
-async def clipboard_texts(chromium: str, url: str) -> list[str]:
-    """Click every copy button of the page's pycon blocks (Material 9.7+: `md-code__button`
-    with `data-md-type="copy"`); what each put on the clipboard."""
+async def clipboard_texts(chromium: str, urls: list[str]) -> list[list[str]]:
+    """Click every copy button of each page's pycon blocks (Material 9.7+: `md-code__button`
+    with `data-md-type="copy"`); what each put on the clipboard, page by page."""
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
         try:
             context = await browser.new_context(permissions=["clipboard-read", "clipboard-write"])
             page = await context.new_page()
-            await page.goto(url, wait_until="networkidle")
-            # Open the collapsed blocks (the exercises' solutions) so every button can be clicked.
-            await page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-            buttons = page.locator("div.language-pycon button[data-md-type=copy]")
-            copied = []
-            for index in range(await buttons.count()):
-                await page.evaluate("navigator.clipboard.writeText('')")
-                await buttons.nth(index).click()
-                copied.append(await page.evaluate("navigator.clipboard.readText()"))
-            return copied
+            pages = []
+            for url in urls:
+                await page.goto(url, wait_until="networkidle")
+                # Open the collapsed blocks (the exercises' solutions) so every button can be
+                # clicked.
+                await page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                buttons = page.locator("div.language-pycon button[data-md-type=copy]")
+                copied = []
+                for index in range(await buttons.count()):
+                    await page.evaluate("navigator.clipboard.writeText('')")
+                    await buttons.nth(index).click()
+                    copied.append(await page.evaluate("navigator.clipboard.readText()"))
+                pages.append(copied)
+            return pages
         finally:
             await browser.close()
 
@@ -109,9 +113,10 @@ def test_the_copied_code_runs_in_python(built_site: Path) -> None:
     if chromium is None:
         pytest.fail(no_browser_message(), pytrace=False)
     with serve(built_site) as base:
-        for name in PASTED_PAGES:
+        urls = [f"{base}{site_prefix()}{name}/" for name in PASTED_PAGES]
+        clipboards = asyncio.run(clipboard_texts(chromium, urls))
+        for name, copied in zip(PASTED_PAGES, clipboards, strict=True):
             expected = page_sources(DOCS / f"{name}.md")
-            copied = asyncio.run(clipboard_texts(chromium, f"{base}{site_prefix()}{name}/"))
             assert [text.rstrip("\n") for text in copied] == [t.rstrip("\n") for t in expected]
             program = "\n".join(copied)
             run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
