@@ -59,11 +59,12 @@ async () => {
     requestAnimationFrame(() => setTimeout(done, 30))));
   for (let quiet = 0, rounds = 0; quiet < 2 && rounds < 40; rounds++) {
     await pause();
-    const ending = document.getAnimations()
-      .filter(a => a.playState !== 'finished' && a.playState !== 'idle')
-      .filter(a => Number.isFinite(a.effect?.getComputedTiming().endTime));
+    const ending = document.getAnimations().filter(a => a.playState === 'running'
+      && Number.isFinite(a.effect?.getComputedTiming().endTime));
     quiet = ending.length ? 0 : quiet + 1;
-    await Promise.all(ending.map(a => a.finished.catch(() => null)));
+    // At most 2 s a round: a transition the page cancels or restarts never "finishes".
+    await Promise.race([Promise.all(ending.map(a => a.finished.catch(() => null))),
+                        new Promise(done => setTimeout(done, 2000))]);
   }
   return null;
 }
