@@ -238,6 +238,13 @@ class SiteVisits:
     search_meta: str = ""
 
 
+def where(visits: dict[tuple[str, ...], Visit], pick) -> dict[str, object]:
+    """What ``pick`` finds in each visit, for the visits where it finds something; keyed by
+    the visit's key (URL path, view, ...) as one string, for a readable failure."""
+    found = {" ".join(key): pick(visit) for key, visit in visits.items()}
+    return {key: value for key, value in found.items() if value}
+
+
 def is_print_page(url_path: str) -> bool:
     return url_path[len(site_prefix()) :].strip("/") == "print_page"
 

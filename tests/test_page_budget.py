@@ -34,10 +34,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
-from site_html import site_prefix
+from site_html import html_pages, resolve
 
 KB = 1000
 PAGE_LIMIT = 250 * KB  # gzipped, everything the page loads
@@ -93,14 +92,9 @@ def _sizes(path: Path) -> tuple[int, int]:
 
 
 def _local(site: Path, page: Path, url: str) -> Path:
-    parts = urlsplit(url)
-    assert not parts.scheme and not parts.netloc, f"{page}: loads {url} from elsewhere"
-    path = unquote(parts.path)
-    if path.startswith("/"):  # the 404 page's links are absolute, under the site's prefix
-        assert path.startswith(site_prefix()), f"{page}: loads {url} from outside the site"
-        target = (site / path.removeprefix(site_prefix())).resolve()
-    else:
-        target = (page.parent / path).resolve()
+    found = resolve(site, page, url)
+    assert found is not None, f"{page}: loads {url} from elsewhere"
+    target, _ = found
     assert target.is_file(), f"{page.relative_to(site)}: {url} is not in the built site"
     return target
 
@@ -175,7 +169,7 @@ def page_weight(site: Path, page: Path) -> PageWeight:
 
 def site_weights(site: Path) -> list[PageWeight]:
     """The weight of every HTML page of the site (404 page included), heaviest first."""
-    weights = [page_weight(site, page) for page in sorted(site.rglob("*.html"))]
+    weights = [page_weight(site, page) for page in html_pages(site)]
     return sorted(weights, key=lambda w: -w.gzipped)
 
 

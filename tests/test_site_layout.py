@@ -1,10 +1,11 @@
 """Every page of the built site on a phone and on a desktop, in both themes.
 
-Each page is opened in headless Chromium twice (the `site_visits` fixture,
-tests/site_browser.py, shared with test_site_browser.py): 390 px wide (a phone) in the light
-theme and 1280 px wide in the dark theme, so that every page is seen at both widths and in
-both themes (the layout does not change with the theme, nor the colours with the width;
-four views a page would double the time for nothing new). Each time, these must hold:
+Each page is shown in headless Chromium in two views (the `site_visits` fixture,
+tests/site_browser.py, shared with test_site_browser.py): loaded 390 px wide (a phone) in
+the light theme, then widened to 1280 px and switched to the dark theme, so that every page
+is seen at both widths and in both themes (the layout does not change with the theme, nor
+the colours with the width; four views a page would double the time for nothing new). In
+each view, these must hold:
 
 * nothing is cut: no formula, code block or table is wider than its box unless the box
   scrolls sideways *and* shows the scroll cue of docs/assets/extra.css (a shadow on the side
@@ -29,7 +30,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from site_browser import VIEWS, SiteVisits, is_print_page
+from site_browser import VIEWS, SiteVisits, is_print_page, where
 from site_html import html_pages, page_url_path, site_prefix
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -83,11 +84,6 @@ def layout_run(site_visits: SiteVisits) -> dict[tuple[str, str, str], object]:
             if not is_print_page(url)}
 
 
-def failures(run: dict, pick) -> dict[str, object]:
-    found = {" ".join(key): pick(view) for key, view in run.items()}
-    return {key: value for key, value in found.items() if value}
-
-
 def test_every_page_in_every_view(layout_run: dict, built_site: Path) -> None:
     pages = [page_url_path(built_site, page) for page in html_pages(built_site)]
     assert len(layout_run) == len([url for url in pages if not is_print_page(url)]) * len(VIEWS)
@@ -99,12 +95,12 @@ def test_every_page_in_every_view(layout_run: dict, built_site: Path) -> None:
 
 
 def test_nothing_is_cut(layout_run: dict) -> None:
-    assert not failures(layout_run, lambda v: v.layout["cut"])
+    assert not where(layout_run, lambda v: v.layout["cut"])
 
 
 def test_nothing_sticks_out_of_the_column(layout_run: dict) -> None:
-    assert not failures(layout_run, lambda v: v.layout["outside"])
-    assert not failures(layout_run, lambda v: v.layout["pageScrolls"])
+    assert not where(layout_run, lambda v: v.layout["outside"])
+    assert not where(layout_run, lambda v: v.layout["pageScrolls"])
 
 
 def test_figure_labels_are_legible_on_a_phone(layout_run: dict, built_site: Path) -> None:
@@ -124,7 +120,7 @@ def test_figure_labels_are_legible_on_a_phone(layout_run: dict, built_site: Path
 
 @pytest.mark.audit
 def test_no_serious_accessibility_violation(layout_run: dict) -> None:
-    assert not failures(
+    assert not where(
         layout_run, lambda v: [x for x in v.violations if x["impact"] in SERIOUS]
     )
 
