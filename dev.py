@@ -195,7 +195,9 @@ def command_serve(args: list[str]) -> int:
     ensure_environment()
     if not any(arg.startswith(("-a", "--dev-addr")) for arg in args):
         args = ["-a", "127.0.0.1:8000", *args]
-    return run(PYTHON, "-m", "mkdocs", "serve", *args, env=bytecode_kept())
+    # --dirty: an edited page is rebuilt alone (docs/hooks/quick_rebuilds.py keeps the site
+    # exactly what a full build makes).
+    return run(PYTHON, "-m", "mkdocs", "serve", "--dirty", *args, env=bytecode_kept())
 
 
 def command_bench(args: list[str]) -> int:

@@ -4,7 +4,8 @@
     .venv/bin/python benchmarks/serve_reload.py --runs 5
 
 Copies the repository's tracked files to a temporary folder (the work tree is never
-edited), starts the same `mkdocs serve` that `python3 dev.py serve` starts there, opens
+edited), starts the same `mkdocs serve --dirty` that `python3 dev.py serve` starts there
+(docs/hooks/quick_rebuilds.py then rebuilds the edited page alone), opens
 the neuron chapter in headless Chromium, then, each run, appends a new word to
 docs/neuron.md and times until the browser, reloaded by MkDocs' live reload, shows it.
 The build starts from a copy of the work tree's build cache (.cache/).
@@ -31,23 +32,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from playwright.async_api import async_playwright  # noqa: E402
-from site_html import LAUNCH_ARGS, chromium_executable  # noqa: E402
+from site_html import LAUNCH_ARGS, chromium_executable, copy_of_the_repository  # noqa: E402
 
 import dev  # noqa: E402
 
 TARGET_S = 3.0
 PORT = 8765
 PAGE = "docs/neuron.md"
-
-
-def copy_of_the_repository(into: Path) -> None:
-    tracked = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
-    ).stdout.decode().split("\0")
-    for name in filter(None, tracked):
-        target = into / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, target)
 
 
 def wait_for(log: Path, pattern: str, timeout: float) -> None:
@@ -96,7 +87,8 @@ def main() -> int:
         if (ROOT / ".cache").is_dir():
             shutil.copytree(ROOT / ".cache", copy / ".cache")
         env = {**os.environ, "NNFS_BUILD_CACHE": str(copy / ".cache"), "NO_MKDOCS_2_WARNING": "1"}
-        command = [str(dev.PYTHON), "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{PORT}"]  # as dev.py
+        # as dev.py serve starts it
+        command = [str(dev.PYTHON), "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{PORT}"]
         print("$ " + " ".join(command), flush=True)
         with log.open("w") as out:
             server = subprocess.Popen(command, cwd=copy, env=env, stdout=out, stderr=out)

@@ -202,18 +202,14 @@ def installed_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     chapters' scripts and notebooks run with this Python (the notebooks' kernel too, its
     ipykernel borrowed in the same way), and tests/test_notebooks.py checks it for them.
     """
-    import shutil
     import sysconfig
     import venv
 
+    from site_html import copy_of_the_repository
+
     work = tmp_path_factory.mktemp("install")
     source = work / "repository"
-    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
-                             check=True).stdout.decode().split("\0")
-    for name in filter(None, tracked):
-        if (ROOT / name).is_file():
-            (source / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, source / name)
+    copy_of_the_repository(source)
     wheels = work / "wheels"
 
     def pip(*args: str) -> None:

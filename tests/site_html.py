@@ -10,6 +10,8 @@ import functools
 import importlib.util
 import os
 import re
+import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,6 +44,16 @@ NOT_PROSE = {"pre", "code", "script", "style", "annotation", "textarea", "svg"}
 FORMULA = re.compile(r'<(?:span|div)[^>]*\bclass="arithmatex[^"]*"[^>]*>(?P<start>.{0,60})', re.S)
 # Raw TeX that should have been typeset, or a formula marker that was not expanded.
 RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\\(?:frac|begin|end|text|partial|sum)\b|\[\[latex:")
+
+
+def copy_of_the_repository(into: Path) -> None:
+    """Copy the repository's tracked files (``git ls-files``) as they are in the work tree."""
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
+                             check=True).stdout.decode().split("\0")
+    for name in filter(None, tracked):
+        if (ROOT / name).is_file():  # a file deleted but not yet committed is left out
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, into / name)
 
 
 def site_url() -> str:
