@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from site_html import ROOT, copy_of_the_repository
 
 NEURON, TRAINING, HOME = "docs/neuron.md", "docs/training.md", "docs/index.md"
@@ -57,6 +58,7 @@ def differences(site: Path, reference: Path) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_an_edited_page_is_rebuilt_alone_and_the_site_is_a_full_builds(
     built_site: Path, tmp_path: Path
 ) -> None:
