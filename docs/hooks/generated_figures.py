@@ -171,17 +171,35 @@ def draw_module(path: Path, folder: Path) -> None:
 def _digest(paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(_portable_name(path).encode() + b"\0" + path.read_bytes() + b"\0")
     versions = (platform.python_version(), np.__version__, matplotlib.__version__)
     digest.update(repr((versions, SVG_RC, SVG_DECIMALS, SVG_METADATA)).encode())
     return digest.hexdigest()[:16]
 
 
-def _package_files() -> list[Path]:
+def _portable_name(path: Path) -> str:
+    """`path` as the cache key names it: the same in every copy of the repository.
+
+    >>> _portable_name(Path("/anywhere/docs/figures/_figure_style.py"))
+    'figures/_figure_style.py'
+    >>> _portable_name(_package_root() / "course" / "neuron.py")
+    'nnfromscratch/course/neuron.py'
+    """
+    package = _package_root()
+    if path.is_relative_to(package):
+        return f"nnfromscratch/{path.relative_to(package).as_posix()}"
+    return f"{path.parent.name}/{path.name}"  # docs/figures/*.py, docs/hooks/ (this hook)
+
+
+def _package_root() -> Path:
     spec = importlib.util.find_spec("nnfromscratch")
     if spec is None or spec.origin is None:
         raise PluginError("the figures need the nnfromscratch package: pip install -e .")
-    root = Path(spec.origin).parent
+    return Path(spec.origin).parent
+
+
+def _package_files() -> list[Path]:
+    root = _package_root()
     return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
