@@ -21,8 +21,9 @@ build, what every page contributed to the others, and decides what the next buil
 Either way the site served is the site ``mkdocs build`` makes from the same files:
 tests/test_quick_rebuilds.py edits a chapter, rebuilds it this way and compares every
 file with a full build. An ordinary ``mkdocs build`` is untouched by this hook, apart from
-keeping compiled theme templates for the process (below). The memory is this process's;
-hooks are loaded once per ``mkdocs serve``.
+keeping compiled theme templates for the process (below). The memory is this process's:
+MkDocs loads the hooks once per ``mkdocs serve`` (so an edited hook, this one included,
+takes effect when the server is started again).
 """
 
 from __future__ import annotations
