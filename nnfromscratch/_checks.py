@@ -844,6 +844,8 @@ def optimizer_step(self: Any, parameters: Any, gradients: Any) -> dict[str, Any]
                        dtype=theta.dtype)
         for index, (theta, g) in enumerate(zip(parameters, gradients, strict=True))
     ]
+    for index, theta in enumerate(parameters):
+        as_float_array(theta, f"parameters[{index}]", allow_empty=True, dtype=theta.dtype)
     if hasattr(self, "beta2"):  # Adam squares the gradient: the square must stay finite
         for index, g in enumerate(checked_gradients):
             limit = math.sqrt(np.finfo(g.dtype).max)
@@ -851,6 +853,21 @@ def optimizer_step(self: Any, parameters: Any, gradients: Any) -> dict[str, Any]
                 raise ValueError(
                     f"gradients[{index}] must be below {limit:.3g} in magnitude for Adam (its "
                     f"square must stay finite in {g.dtype}), got {float(np.abs(g).max()):.3g}"
+                )
+    else:  # SGD and Momentum: the step, η g (minus μ v), must land within the float range
+        velocities = self._state.get("velocity")
+        for index, (theta, g) in enumerate(zip(parameters, checked_gradients, strict=True)):
+            if not g.size:
+                continue
+            step = self.learning_rate * float(np.abs(g).max())  # a Python float: inf, no error
+            if velocities is not None:
+                step += self.momentum * float(np.abs(velocities[index]).max())
+            largest = float(np.abs(theta).max())
+            if step + largest >= np.finfo(theta.dtype).max:
+                raise ValueError(
+                    f"learning_rate × gradients[{index}] must keep parameters[{index}] within "
+                    f"{theta.dtype}'s range (below {np.finfo(theta.dtype).max:.3g}), got a step "
+                    f"of up to {step:.3g} from values up to {largest:.3g}"
                 )
     if self._shapes is None:
         self._shapes = shapes
