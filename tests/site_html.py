@@ -1,7 +1,8 @@
 """Reading a built site: its pages, their links, images, ids and visible text.
 
 Shared by test_site_build.py (static checks) and test_site_browser.py, and by
-benchmarks/site_build.py. Standard library only.
+benchmarks/site_build.py; with them, what several tests need: a hook imported from its
+file, a copy of the repository to build elsewhere. Standard library only.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -236,6 +238,17 @@ def no_browser_message() -> str:
     """What `python3 dev.py test` says when no browser is found: how to get one, per system."""
     dev = dev_module()
     return dev.NO_BROWSER.format(where="", python=dev.PYTHON)
+
+
+def load_hook(name: str) -> ModuleType:
+    """A hook of docs/hooks/, imported from its file as MkDocs does (a fresh module each call)."""
+    spec = importlib.util.spec_from_file_location(
+        f"_test_hook_{name}", ROOT / "docs" / "hooks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 def dev_module() -> ModuleType:

@@ -16,7 +16,6 @@ page, notebooks, the API inventory. The builds are strict, as the serve command'
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 import os
@@ -27,7 +26,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from site_html import ROOT, copy_of_the_repository
+from site_html import ROOT, copy_of_the_repository, load_hook
 
 NEURON, TRAINING, HOME = "docs/neuron.md", "docs/training.md", "docs/index.md"
 MARKER = "\n\nA paragraph the next edit takes away again.\n"
@@ -83,16 +82,6 @@ def test_an_edited_page_is_rebuilt_alone_and_the_site_is_a_full_builds(
     assert differences(site, built_site) == []
 
 
-def _hook():
-    spec = importlib.util.spec_from_file_location(
-        "quick_rebuilds_under_test", ROOT / "docs" / "hooks" / "quick_rebuilds.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_anything_but_a_page_changes_the_inputs_and_so_rebuilds_everything(tmp_path: Path) -> None:
     for name, text in {"mkdocs.yml": "site_name: x\n", "docs/index.md": "# Home\n",
                        "docs/hooks/a.py": "A = 1\n", "package/b.py": "B = 1\n"}.items():
@@ -101,14 +90,14 @@ def test_anything_but_a_page_changes_the_inputs_and_so_rebuilds_everything(tmp_p
     config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"),
                              docs_dir=str(tmp_path / "docs"), watch=[str(tmp_path / "package")])
     pages = {(tmp_path / "docs/index.md").resolve()}
-    digests = [_hook().inputs_digest(config, pages)]
+    digests = [load_hook("quick_rebuilds").inputs_digest(config, pages)]
     (tmp_path / "docs/index.md").write_text("# Home, edited\n")  # a page: compared on its own
-    digests.append(_hook().inputs_digest(config, pages))
+    digests.append(load_hook("quick_rebuilds").inputs_digest(config, pages))
     assert digests[1] == digests[0]
     for name in ("package/b.py", "docs/hooks/a.py", "mkdocs.yml", "docs/assets/new.css"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("changed\n")
-        digests.append(_hook().inputs_digest(config, pages))
+        digests.append(load_hook("quick_rebuilds").inputs_digest(config, pages))
         assert digests[-1] not in digests[:-1], name
 
 

@@ -8,14 +8,12 @@ host, that every formula was typeset, that every link and anchor inside the site
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from site_html import (
@@ -23,6 +21,7 @@ from site_html import (
     ROOT,
     html_pages,
     is_external,
+    load_hook,
     parse_page,
     resolve,
 )
@@ -33,15 +32,6 @@ FETCHING_RELS = {
     "icon", "shortcut", "apple-touch-icon", "manifest",
 }
 
-
-def load_hook(name: str) -> ModuleType:
-    """Import a hook module from docs/hooks/ by file, as MkDocs does."""
-    path = ROOT / "docs" / "hooks" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"_test_hook_{name}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

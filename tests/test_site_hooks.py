@@ -8,11 +8,9 @@ is not a figure, a snippet section that does not exist.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import textwrap
 from pathlib import Path
-from types import ModuleType
 
 import markdown
 import pytest
@@ -21,18 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
-from site_html import ROOT
-
-
-def load_hook(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        f"_test_hook_{name}", ROOT / "docs" / "hooks" / f"{name}.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
+from site_html import ROOT, load_hook
 
 formulas = load_hook("sympy_formulas")
 maths = load_hook("katex_maths")
