@@ -1,12 +1,15 @@
 """Under ``python3 dev.py serve``, an edit to a page rebuilds that page, not the whole site.
 
 `python3 dev.py serve` runs ``mkdocs serve --dirty``. MkDocs then rebuilds only the files
-that are newer than their output, but on its own that leaves a wrong site: the generated
-pages (the API reference, each chapter's notebook) are rebuilt every time, which is most
-of the work; the pages not rebuilt lose their titles in the navigation, their entries in
-the search index and their place in the print page; and the chapters' links into the API
-reference go unresolved. This hook keeps a dirty build exact. It remembers, from each
-build, what every page contributed to the others, and decides what the next build must do:
+that are newer than their output, but on its own that is neither fast nor right here: the
+generated pages (the API reference, each chapter's notebook) count as new every time, and
+the API reference is most of a build; the notebooks of the chapters not rebuilt are
+written out empty; the pages not rebuilt have no title in the navigation of those that
+are, and drop out of the print page; and the theme's merge of the search index loses every
+page when the home page is edited. Skipping the generated pages as well would also empty
+mkdocstrings' inventory and leave the chapters' links into the API unresolved. This hook
+keeps a dirty build exact. It remembers, from each build, what every page contributed to
+the others, and decides what the next build must do:
 
 * **Only pages changed** (their Markdown, compared by content, not by time): those pages
   are rebuilt, with their notebooks and the print page. Every other page keeps its title,
