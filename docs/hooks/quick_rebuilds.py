@@ -87,6 +87,7 @@ class _Memory:
     rebuilt: set[str] = field(default_factory=set)  # src_uris this build renders
     quick: bool = False  # this build rebuilds only `rebuilt`
     files: object = None  # this build's
+    sources: dict[str, str] = field(default_factory=dict)  # this build's page digests
     site_wide: dict[str, bytes] = field(default_factory=dict)  # SITE_WIDE files, as built
 
 
@@ -160,6 +161,7 @@ def on_files(files, config):
     if not _memory.serving_dirty:
         return files
     written = [f for f in files.documentation_pages() if not _is_generated(f)]
+    _memory.sources = {f.src_uri: _source_digest(f) for f in files.documentation_pages()}
     page_paths = {Path(f.abs_src_path).resolve() for f in written}
     inputs = inputs_digest(config, page_paths)
     known = {f.src_uri for f in files.documentation_pages()} == set(_memory.pages)
@@ -168,7 +170,8 @@ def on_files(files, config):
         utils.clean_directory(config.site_dir)  # nothing left of an earlier build
         log.info("Building every page")
         return files
-    changed = {f.src_uri for f in written if _source_digest(f) != _memory.pages[f.src_uri].source}
+    changed = {f.src_uri for f in written
+               if _memory.sources[f.src_uri] != _memory.pages[f.src_uri].source}
     print_page = config.plugins["print-site"].print_file.src_uri
     notebooks = {f"notebooks/{uri[:-3].replace('/', '-')}" for uri in changed}
     _memory.rebuilt = changed | {print_page} | {
@@ -274,7 +277,7 @@ def on_post_build(config) -> None:
             memory = _memory.pages[uri]
         else:
             memory = _PageMemory(
-                source=_source_digest(page.file), title=page.title,
+                source=_memory.sources.get(uri) or _source_digest(page.file), title=page.title,
                 rendered_title=page._title_from_render, markdown=page.markdown,
                 meta=page.meta, toc=page.toc, anchors=page.present_anchor_ids,
                 print_html=getattr(page, "html", None),
