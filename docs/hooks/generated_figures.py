@@ -33,6 +33,7 @@ benchmarks/site_build.py does to time a build from scratch).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import io
@@ -191,6 +192,7 @@ def _portable_name(path: Path) -> str:
     return f"{path.parent.name}/{path.name}"  # docs/figures/*.py, docs/hooks/ (this hook)
 
 
+@functools.cache  # asked for each file of every figure's key
 def _package_root() -> Path:
     spec = importlib.util.find_spec("nnfromscratch")
     if spec is None or spec.origin is None:

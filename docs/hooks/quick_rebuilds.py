@@ -45,6 +45,7 @@ log = logging.getLogger("mkdocs.plugins.quick_rebuilds")
 DIRTY_WARNING = "A 'dirty' build is being performed"
 # Written after every build from what all pages hold: mkdocstrings' inventory of the API.
 SITE_WIDE = ("objects.inv",)
+NOTEBOOKS_HOOK = "docs/hooks/notebooks.py"  # as mkdocs.yml names it
 AUTOREFS_MAPS = ("_primary_url_map", "_secondary_url_map", "_title_map", "_abs_url_map")
 
 
@@ -140,7 +141,7 @@ def on_config(config):
 
 
 def _is_generated(file) -> bool:
-    return getattr(file, "generated_by", None) is not None
+    return file.generated_by is not None
 
 
 def _source_digest(file) -> str:
@@ -173,9 +174,10 @@ def on_files(files, config):
     changed = {f.src_uri for f in written
                if _memory.sources[f.src_uri] != _memory.pages[f.src_uri].source}
     print_page = config.plugins["print-site"].print_file.src_uri
-    notebooks = {f"notebooks/{uri[:-3].replace('/', '-')}" for uri in changed}
+    notebooks = config.plugins[NOTEBOOKS_HOOK]  # its notebook and script of each chapter
     _memory.rebuilt = changed | {print_page} | {
-        f.src_uri for f in files if f.src_uri.rsplit(".", 1)[0] in notebooks
+        f"{notebooks.FOLDER}/{notebooks.stem(uri)}{suffix}"
+        for uri in changed for suffix in (".ipynb", ".py")
     }
     _memory.quick = True
     _set_modified(files, lambda uri: uri in _memory.rebuilt)
@@ -277,7 +279,7 @@ def on_post_build(config) -> None:
             memory = _memory.pages[uri]
         else:
             memory = _PageMemory(
-                source=_memory.sources.get(uri) or _source_digest(page.file), title=page.title,
+                source=_memory.sources[uri], title=page.title,
                 rendered_title=page._title_from_render, markdown=page.markdown,
                 meta=page.meta, toc=page.toc, anchors=page.present_anchor_ids,
                 print_html=getattr(page, "html", None),
