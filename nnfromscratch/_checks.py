@@ -21,8 +21,8 @@ Every public function reports a mistake in its arguments in one of two ways:
 * `ValueError` when the kind is right but the *value* is not: the wrong shape or number of
   dimensions, an empty array, NaN or infinity, masked (missing) values, a number out of
   its range, an unknown name, a data split that leaves a part empty, numbers so large in
-  magnitude that the computation overflows (the result would not be finite), a model file
-  that is not intact (`nnfromscratch.general.persistence.ModelFileError` is a `ValueError`).
+  magnitude that the computation overflows on the way, a model file that is not intact
+  (`nnfromscratch.general.persistence.ModelFileError` is a `ValueError`).
 
 NumPy's own scalar types count as the Python types they stand for (``np.bool_`` as a
 bool, ``np.float32`` as a number, ``np.int64`` as a whole number).
@@ -100,9 +100,16 @@ def _enter(plain: Callable[..., Any], check: Callable[..., Any], arguments: dict
         if watched is None:
             return plain(**arguments)
         if watched.numpy:
-            # An overflow inside is judged once, by the result, not by a warning per operation.
-            with np.errstate(all="ignore"):
+            # Any overflow on the way is refused, even one a sigmoid would squash to 1:
+            # what a BLAS kernel makes of an overflowing matrix product (NaN, +inf or -inf)
+            # differs between processors, so the answer would depend on the machine.
+            # NumPy calls `overflowed` only when an operation overflows: free otherwise.
+            overflowed = _Overflow()
+            with np.errstate(over="call", invalid="call", divide="ignore", under="ignore",
+                             call=overflowed):
                 result = plain(**arguments)
+            if overflowed.seen:
+                raise watched.error(plain, arguments)
         else:
             result = plain(**arguments)
     finally:
@@ -110,6 +117,15 @@ def _enter(plain: Callable[..., Any], check: Callable[..., Any], arguments: dict
     if not _all_finite(result):
         raise watched.error(plain, arguments)
     return result
+
+
+class _Overflow:
+    """NumPy's error callback: remembers that an operation overflowed (or made a NaN)."""
+
+    seen = False
+
+    def __call__(self, kind: str, flag: int) -> None:
+        self.seen = True
 
 
 class _FiniteResult:
@@ -122,20 +138,23 @@ class _FiniteResult:
         sizes = ", ".join(f"|{name}| up to {_largest(arguments[name])}" for name in self.names)
         *first, last = self.names
         blamed = f"{', '.join(first)} and {last}" if first else last
-        verb = "is" if len(self.names) == 1 else "are"
+        verb, them = ("is", "it") if len(self.names) == 1 else ("are", "them")
         return ValueError(
             f"{blamed} {verb} too large in magnitude for {plain.__qualname__}: it overflowed "
-            f"float64 and its result would not be finite; got {sizes}; scale them down"
+            f"float64 (largest number about 1.8e+308) on the way; got {sizes}; "
+            f"scale {them} down"
         )
 
 
 def finite_result(*names: str, numpy: bool = True) -> Callable[[F], F]:
-    """Mark a door whose function must give a finite result, blaming `names` if it does not.
+    """Mark a door whose function must not overflow, blaming `names` if it does.
 
-    Finite inputs can still overflow inside (``1e308 + 1e308``); the result is then refused
-    with a `ValueError` naming the arguments, instead of returned as inf or NaN. With
-    `numpy`, the body runs with NumPy's floating-point warnings off (the result is judged
-    instead); pure-Python bodies (``numpy=False``) raise no warnings and skip that cost.
+    Finite inputs can still overflow inside (``1e308 + 1e308``). With `numpy`, the body runs
+    with NumPy's floating-point errors caught instead of warned about, and any overflow or
+    NaN on the way refuses the call with a `ValueError` naming the arguments, even one that
+    a later step squashes into a finite number: what a BLAS kernel makes of an overflowing
+    matrix product differs between processors. Pure-Python bodies (``numpy=False``) add in
+    a fixed order, so there the result itself is judged: it must be finite.
     """
 
     def mark(check: F) -> F:

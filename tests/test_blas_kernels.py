@@ -1,17 +1,26 @@
-"""Every doctest of the package and the pages, again under other BLAS kernels and thread counts.
+"""Every doctest of the package and the pages, and every edge case, again under other BLAS kernels.
 
 A pinned number must be a property of the maths, not of the machine. NumPy's matrix products
 come from OpenBLAS, which picks a kernel for the processor it runs on (Haswell's, say) and
 may split the work between threads; another kernel or thread count adds the same numbers in
 another order, so a result that amplifies rounding (a chaotic training run) comes out with
 other digits on another machine. To catch such a pin here, before it lands, this test runs
-every doctest of the package and of the pages again, in fresh processes, under two other
+every doctest of the package and of the pages again, with the edge cases of
+tests/test_edge_cases.py, in fresh processes, under two other
 kernels (``OPENBLAS_CORETYPE``, which OpenBLAS reads when it loads, hence the subprocesses):
 the oldest this processor runs, with 1 thread, and the newest other one, with 2 threads,
 each with another hash seed. With the suite's own doctest run under the native kernel (with
 one thread: tests/conftest.py gives every test process one) that makes three kernels, and
 both thread counts. A doctest passes only when its output is exactly the text the page
 shows, so passing under every configuration means identical output.
+
+The edge cases come along because what a kernel makes of an *overflow* differs too. On an
+AVX-512 Xeon (2026-12-03), ``[[1e308, -1e308, 0]] @ [[1e308]] * 3`` gave NaN under the
+Prescott kernel, +inf under the native SkylakeX one, and with a second row ``[1, 2, 3]``
+the first row's came out NaN, -inf and -inf under Prescott, Haswell and SkylakeX. A sigmoid
+squashes ±inf into a finite, wrong answer, so a refusal judged by the result alone held
+on one processor and not on another; nnfromscratch/_checks.py now refuses any overflow
+on the way, and this rerun holds that on every kernel.
 
 The kernels are the ones this processor can run (an older kernel runs on a newer processor,
 never the reverse), read from NumPy's CPU feature table. Each subprocess first reports the
@@ -127,7 +136,7 @@ def test_every_doctest_gives_the_same_output(configuration: tuple[str | None, in
         )
     doctests = subprocess.run(
         [sys.executable, "-W", "error", "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         "-p", "no:xdist", "nnfromscratch", "docs"],
+         "-p", "no:xdist", "nnfromscratch", "docs", "tests/test_edge_cases.py"],
         env=env, cwd=ROOT, capture_output=True, text=True, check=False,
     )
     summary = doctests.stdout.strip().splitlines()[-1:] or ["(no output)"]

@@ -493,8 +493,7 @@ class MLP:
         array([[0.5],
                [1. ]])
         """
-        with np.errstate(over="ignore", invalid="ignore"):
-            return self.forward(x).copy()
+        return self.forward(x).copy()
 
     def predict_classes(self, x: ArrayLike) -> np.ndarray:
         """The predicted class of each sample: the largest output, or ŷ ≥ 0.5 for one output.
@@ -530,9 +529,8 @@ class MLP:
         array([[-0.25],
                [-0.5 ]])
         """
-        with np.errstate(over="ignore", invalid="ignore"):
-            value = self.loss(x, y)
-            self.backward(y)
+        value = self.loss(x, y)
+        self.backward(y)
         return value, {
             name: g.copy() for name, g in zip(self.parameter_names, self.gradients, strict=True)
         }
