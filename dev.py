@@ -3,6 +3,7 @@
 
     python3 dev.py serve    # build the site and serve it on http://127.0.0.1:8000/nnfromscratch/
     python3 dev.py test     # lint, then every test: unit, doctests, pages, browser
+    python3 dev.py book     # build the site into site/, print the course to nnfromscratch.pdf
     python3 dev.py bench    # the benchmarks in benchmarks/ (not part of the tests)
     python3 dev.py wheels   # does every pin install from a wheel on every target? (asks PyPI)
 
@@ -200,6 +201,16 @@ def command_serve(args: list[str]) -> int:
     return run(PYTHON, "-m", "mkdocs", "serve", "--dirty", *args, env=bytecode_kept())
 
 
+def command_book(args: list[str]) -> int:
+    # What the Pages workflow publishes: the strict build, then the PDF of its print page.
+    ensure_environment()
+    ensure_chromium()
+    site = args[0] if args else "site"
+    env = {**bytecode_kept(), "NO_MKDOCS_2_WARNING": "1"}
+    code = run(PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", site, env=env)
+    return code or run(PYTHON, "tools/print_book.py", site, env=env)
+
+
 def command_bench(args: list[str]) -> int:
     ensure_environment()
     # PyTorch (CPU build) is for the side-by-side benchmark only: installed here, on first
@@ -219,8 +230,8 @@ def command_wheels(args: list[str]) -> int:
 
 
 COMMANDS = {
-    "test": command_test, "serve": command_serve, "bench": command_bench,
-    "wheels": command_wheels,
+    "test": command_test, "serve": command_serve, "book": command_book,
+    "bench": command_bench, "wheels": command_wheels,
 }
 
 

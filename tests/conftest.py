@@ -77,16 +77,6 @@ def pytest_configure(config: pytest.Config) -> None:
 _build_key = pytest.StashKey[tuple[subprocess.Popen, Path]]()
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
-    # Under xdist the controller's summary does not count tests deselected in the workers,
-    # so say here, at the end of every run without --audit, what did not run.
-    if not config.getoption("audit") and not hasattr(config, "workerinput"):
-        terminalreporter.write_line(
-            "not run: the tests marked audit (axe-core on every page, the printed PDF); "
-            "python3 dev.py test --audit runs them", yellow=True,
-        )
-
-
 def pytest_unconfigure(config: pytest.Config) -> None:
     process, folder = config.stash.get(_build_key, (None, None))
     if process is None:
@@ -104,22 +94,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="save a screenshot of every page of the site to screenshots/ (browser test)",
     )
-    parser.addoption(
-        "--audit",
-        action="store_true",
-        help="also run the tests marked audit: axe-core's accessibility audit of every page "
-        "in both themes, and the course printed to PDF (minutes of browser time on 2 cores)",
-    )
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the markers
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if not config.getoption("audit"):
-        # Deselected, not skipped: pytest reports them as deselected, never as passed.
-        audit = [item for item in items if item.get_closest_marker("audit")]
-        if audit:
-            config.hook.pytest_deselected(items=audit)
-            items[:] = [item for item in items if not item.get_closest_marker("audit")]
     # Under pytest-xdist (dev.py runs `-n auto --dist loadgroup`) the tests that share an
     # expensive fixture of ours (module or session scope: the built site, a training run)
     # go to one worker, so that it is computed once per run, not once per worker.
@@ -185,7 +163,10 @@ def site_visits(built_site: Path, request: pytest.FixtureRequest):
 
     return visit_site(built_site, find_chromium(),
                       screenshots=request.config.getoption("screenshots"),
-                      audit=request.config.getoption("audit"))
+                      # axe-core runs when a test that reads its findings was selected
+                      # (all are, unless -m "not audit" asked for a quicker loop).
+                      audit=any(item.get_closest_marker("audit")
+                                for item in request.session.items))
 
 
 @pytest.fixture(scope="session")

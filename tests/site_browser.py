@@ -18,7 +18,8 @@ on 2 cores: a fresh context and a load per page and view took 160 s; one load pe
 110 s; and tabs that move on, 65 s.) In each view, once the page, the theme's search index,
 the fonts and every colour transition are done: a screenshot with ``--screenshots``;
 axe-core (the copy bundled by the pinned axe-playwright-python package, injected into the
-page: no network) with ``--audit``, on the page as it loads; then both inspections, which
+page: no network), on the page as it loads, unless ``-m "not audit"`` left out the
+tests that read it; then both inspections, which
 open every collapsed block and show every tab's panel, measure, and put the page back as it
 was. The search box is tried once, on the home page.
 
@@ -225,7 +226,7 @@ class Visit:
     failed_requests: list[str] = field(default_factory=list)
     inspection: dict = field(default_factory=dict)  # INSPECT_PAGE's result
     layout: dict = field(default_factory=dict)  # INSPECT_LAYOUT's result
-    violations: list[dict] = field(default_factory=list)  # axe-core's, with --audit
+    violations: list[dict] = field(default_factory=list)  # axe-core's findings
 
 
 @dataclass

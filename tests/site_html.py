@@ -240,10 +240,9 @@ def no_browser_message() -> str:
     return dev.NO_BROWSER.format(where="", python=dev.PYTHON)
 
 
-def load_hook(name: str) -> ModuleType:
-    """A hook of docs/hooks/, imported from its file as MkDocs does (a fresh module each call)."""
-    spec = importlib.util.spec_from_file_location(
-        f"_test_hook_{name}", ROOT / "docs" / "hooks" / f"{name}.py")
+def load_file(path: Path, name: str) -> ModuleType:
+    """The Python file `path` imported as a fresh module called `name` (not on sys.path)."""
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
@@ -251,13 +250,14 @@ def load_hook(name: str) -> ModuleType:
     return module
 
 
+def load_hook(name: str) -> ModuleType:
+    """A hook of docs/hooks/, imported from its file as MkDocs does (a fresh module each call)."""
+    return load_file(ROOT / "docs" / "hooks" / f"{name}.py", f"_test_hook_{name}")
+
+
 def dev_module() -> ModuleType:
     """dev.py, imported from its file (it is a script, not a module on sys.path)."""
-    spec = importlib.util.spec_from_file_location("nnfromscratch_dev", ROOT / "dev.py")
-    assert spec is not None and spec.loader is not None
-    dev = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(dev)
-    return dev
+    return load_file(ROOT / "dev.py", "nnfromscratch_dev")
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):

@@ -1,58 +1,34 @@
-"""The whole course on one page, and the PDF Chromium prints from it.
+"""The whole course on one page, and the PDF book printed from it (tools/print_book.py).
 
 mkdocs-print-site-plugin builds ``print_page/`` from every page of the course (the API
-reference left out, docs/hooks/print_page.py); the home page links it. Here the built page
-is opened in headless Chromium, laid out for paper (A4, print media), and must hold:
+reference left out, docs/hooks/print_page.py); the home page links it and the book,
+``nnfromscratch.pdf``, which the Pages workflow prints with tools/print_book.py after the
+build. Here that same function prints the suite's build: the page is opened in headless
+Chromium, laid out for paper (A4, print media), and must hold
 
 * every page of the course, in the navigation's order, each with its maths typeset by
   KaTeX (as many formulas as the pages themselves) and its figures loaded;
 * nothing cut: on paper nothing scrolls, so no formula, code block, table or figure may be
   wider than the printed column;
 
-then ``page.pdf`` prints it, and pypdf must find every chapter's heading in the PDF's text
-after its table of contents, the numbered chapters in their order.
+then pypdf must find every chapter's heading in the PDF's text after its table of
+contents, the numbered chapters in their order.
 """
 
 from __future__ import annotations
 
-import asyncio
 import html
 import io
 import re
 from pathlib import Path
 
 import pytest
-from playwright.async_api import async_playwright
 from pypdf import PdfReader
-from site_html import LAUNCH_ARGS, find_chromium, html_pages, parse_page, serve, site_prefix
+from site_html import ROOT, find_chromium, html_pages, load_file, parse_page, resolve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PRINT_PAGE = "print_page/index.html"
-A4_WIDTH_PX = 794  # 210 mm at 96 px per inch: the width Chromium lays the page out at
-
-INSPECT_PRINT = r"""
-() => {
-  const book = document.querySelector('#print-site-page');
-  if (!book) return null;
-  const short = el => el.textContent.trim().replace(/\s+/g, ' ').slice(0, 60);
-  const chapters = [...book.querySelectorAll('section.print-page')]
-    .map(section => section.querySelector('h1'))
-    .filter(Boolean).map(h => h.textContent.replace(/¶/g, '').trim());
-  const cut = [];
-  for (const el of book.querySelectorAll('div.arithmatex, pre > code, table, img')) {
-    if (el.scrollWidth > el.clientWidth + 1 && el.tagName !== 'IMG') cut.push(short(el));
-    const box = el.getBoundingClientRect();
-    if (box.right > book.getBoundingClientRect().right + 1) cut.push(el.tagName + ': ' + short(el));
-  }
-  return {
-    chapters, cut,
-    maths: book.querySelectorAll('.arithmatex').length,
-    typeset: book.querySelectorAll('.arithmatex .katex').length,
-    images: [...book.querySelectorAll('img')].map(i => ({src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0})),
-  };
-}
-"""
+book = load_file(ROOT / "tools" / "print_book.py", "print_book")
 
 
 def heading(text: str) -> str:
@@ -60,27 +36,12 @@ def heading(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("¶", "")).strip()
 
 
-async def print_course(chromium: str, url: str) -> tuple[dict, bytes]:
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
-        try:
-            page = await browser.new_page(viewport={"width": A4_WIDTH_PX, "height": 1123})
-            await page.emulate_media(media="print")
-            await page.goto(url, wait_until="load")
-            await page.evaluate("document.fonts.ready.then(() => null)")
-            inspection = await page.evaluate(INSPECT_PRINT)
-            pdf = await page.pdf(format="A4", print_background=True)
-        finally:
-            await browser.close()
-    return inspection, pdf
-
-
 @pytest.fixture(scope="session")
-def printed(built_site: Path) -> tuple[dict, bytes]:
-    chromium = find_chromium()
-    assert (built_site / PRINT_PAGE).is_file(), "the build made no print page"
-    with serve(built_site) as base:
-        return asyncio.run(print_course(chromium, base + site_prefix() + "print_page/"))
+def printed(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, bytes]:
+    """What the Pages workflow publishes: `publish` refuses a book with any problem."""
+    out = tmp_path_factory.mktemp("book") / book.BOOK
+    inspection = book.publish(built_site, find_chromium(), out)
+    return inspection, out.read_bytes()
 
 
 def course_pages(site: Path) -> list[Path]:
@@ -98,8 +59,12 @@ def first_heading(page: Path) -> str:
 
 
 def test_the_home_page_links_the_book(built_site: Path) -> None:
-    links = [link.url for link in parse_page(built_site / "index.html").links]
-    assert "print_page/" in links
+    home = built_site / "index.html"
+    links = [link.url for link in parse_page(home).links]
+    assert "print_page/" in links and book.BOOK in links
+    # The PDF is printed after the build, into the site's root folder, where the link goes.
+    target, _ = resolve(built_site, home, book.BOOK)
+    assert target == built_site.resolve() / book.BOOK
 
 
 @pytest.mark.audit
@@ -107,7 +72,6 @@ def test_the_book_holds_every_page_of_the_course_with_its_maths(
     printed: tuple[dict, bytes], built_site: Path
 ) -> None:
     inspection, _ = printed
-    assert inspection, "the print page has no #print-site-page"
     pages = course_pages(built_site)
     chapters = [heading(c) for c in inspection["chapters"]]
     assert {first_heading(p) for p in pages} <= set(chapters)
@@ -122,7 +86,7 @@ def test_the_book_holds_every_page_of_the_course_with_its_maths(
 @pytest.mark.audit
 def test_nothing_is_cut_on_paper(printed: tuple[dict, bytes]) -> None:
     inspection, _ = printed
-    assert not inspection["cut"]
+    assert inspection["images"] and not inspection["cut"]
 
 
 @pytest.mark.audit

@@ -21,6 +21,7 @@ from site_html import (
     ROOT,
     html_pages,
     is_external,
+    load_file,
     load_hook,
     parse_page,
     resolve,
@@ -104,13 +105,19 @@ def test_the_home_page_really_shows_typeset_maths(pages) -> None:
     assert home.maths >= 3, "the home page should show inline and display maths"
 
 
+# Linked by the home page, made after the build: tools/print_book.py prints the book there
+# (the Pages workflow, `python3 dev.py book`), and tests/test_print_pdf.py checks it does.
+PRINTED_AFTER_THE_BUILD = load_file(ROOT / "tools" / "print_book.py", "print_book").BOOK
+
+
 def test_internal_links_and_anchors_resolve(pages, built_site: Path) -> None:
     ids = {page.path.resolve(): page.ids for page in pages}
+    book = built_site.resolve() / PRINTED_AFTER_THE_BUILD
     broken = []
     for page in pages:
         for link in page.links:
             target = resolve(built_site, page.path, link.url)
-            if target is None:
+            if target is None or target[0] == book:
                 continue
             path, fragment = target
             where = f"{page.path.relative_to(built_site)}: <{link.tag} {link.attr}={link.url!r}>"
@@ -229,6 +236,13 @@ def test_the_hosting_configurations_are_valid() -> None:
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     commands = " ".join(step.get("run", "") for step in build["steps"])
     assert "-c constraints.txt" in commands and "mkdocs build --strict" in commands
+    # The book the home page links is printed from the build, before the upload.
+    runs = [step.get("run", "") for step in build["steps"]]
+    built = next(i for i, run in enumerate(runs) if "mkdocs build --strict --site-dir site" in run)
+    printed = runs.index("python tools/print_book.py site")
+    upload = next(i for i, s in enumerate(build["steps"])
+                  if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert built < printed < upload and build["steps"][upload]["with"]["path"] == "site"
     assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build["steps"])
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
@@ -239,7 +253,7 @@ def test_the_hosting_configurations_are_valid() -> None:
     test = workflow["jobs"]["test"]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "python3 dev.py test" in readme
-    assert [step.get("run") for step in test["steps"] if "run" in step] == ["python3 dev.py test --audit"]
+    assert [step.get("run") for step in test["steps"] if "run" in step] == ["python3 dev.py test"]
     assert build["needs"] == "test"
     assert "if" not in test and "continue-on-error" not in test
     assert not any(step.get("continue-on-error") for step in test["steps"])
