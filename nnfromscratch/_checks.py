@@ -65,6 +65,7 @@ __all__ = [
     "describe",
     "finite_result",
     "outside",
+    "public_calls_inside",
 ]
 
 
@@ -95,7 +96,9 @@ def _enter(plain: Callable[..., Any], check: Callable[..., Any], arguments: dict
     global _inside
     arguments.update(check(**arguments) or {})
     watched: _FiniteResult | None = getattr(check, "finite_result", None)
-    saved, _inside = _inside, get_ident()
+    # A door made of public calls leaves their own doors open: each checks (and converts)
+    # its arguments as a call from the user would.
+    saved, _inside = _inside, None if getattr(check, "public_calls_inside", False) else get_ident()
     try:
         if watched is None:
             return plain(**arguments)
@@ -164,6 +167,19 @@ def finite_result(*names: str, numpy: bool = True) -> Callable[[F], F]:
     return mark
 
 
+def public_calls_inside(check: F) -> F:
+    """Mark a door whose body is a few public calls, each checked at its own door.
+
+    `nnfromscratch.general.digits.train_digits` loads the images, builds a network and
+    fits it; those calls check and convert their own arguments (a seed into a Generator,
+    an optimiser's name into an optimiser), once each, as they would for the user. Its
+    check only refuses what they would find late (a bad setting after the images are
+    loaded), so the body stays the lesson. Their own loops still skip the checks.
+    """
+    check.public_calls_inside = True  # type: ignore[attr-defined]
+    return check
+
+
 def _all_finite(result: Any) -> bool:
     if isinstance(result, (float, np.floating)):
         return math.isfinite(result)
@@ -202,11 +218,16 @@ def _door(plain: Callable[..., Any], check: Callable[..., Any]) -> Callable[...,
         keyword = parameter.kind is parameter.KEYWORD_ONLY
         passed.append(f"{parameter.name}={parameter.name}" if keyword else parameter.name)
         named.append(f"{parameter.name}={parameter.name}")
+    # From inside a checked call the door only passes through, unless the body is made
+    # of public calls (`public_calls_inside`): those need their own checks at any depth.
+    shortcut = "" if getattr(check, "public_calls_inside", False) else (
+        f"        if _inside == ident():\n"
+        f"            return plain({', '.join(passed)})\n"
+    )
     source = (
         f"def factory(plain, check, ident, enter, {', '.join(['_', *defaults])}):\n"
         f"    def door({', '.join(written)}):\n"
-        f"        if _inside == ident():\n"
-        f"            return plain({', '.join(passed)})\n"
+        f"{shortcut}"
         f"        return enter(plain, check, dict({', '.join(named)}))\n"
         f"    return door\n"
     )
@@ -807,6 +828,7 @@ def activation_name(name: Any) -> None:
     check_choice(name, "activation", ACTIVATIONS)
 
 
+@public_calls_inside
 def digits_settings(
     hidden: Any,
     activation: Any,

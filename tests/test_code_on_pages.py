@@ -201,3 +201,42 @@ if __name__ == "__main__":
     for path in TEACHING:
         pages = sorted({p for ps in shown_lines().get(path, {}).values() for p in ps})
         print(f"  {path}: {', '.join(pages)}")
+
+
+def check_calls_in_bodies(path: str, lines: range) -> list[str]:
+    """Calls into nnfromscratch._checks inside the bodies of the functions in `lines`.
+
+    Decorators (``@checked(check.NAME)``) are the door and do not count; a call such as
+    ``check.digits_settings(...)`` or ``as_float_array(x, "x")`` in a body does.
+    """
+    tree = ast.parse((ROOT / path).read_text())
+    imports = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    # `from .._checks import as_float_array`, and `from .. import _checks as check`
+    imported = {alias.asname or alias.name for node in imports
+                if (node.module or "").endswith("_checks") for alias in node.names}
+    modules = {alias.asname or alias.name for node in imports
+               if not node.module for alias in node.names if alias.name == "_checks"}
+    assert imported | modules or "_checks" not in (ROOT / path).read_text(), path
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.lineno not in lines:
+            continue
+        for statement in node.body:
+            for call in ast.walk(statement):
+                if not isinstance(call, ast.Call):
+                    continue
+                function = call.func
+                if isinstance(function, ast.Name) and function.id in imported - {"checked"}:
+                    found.append(f"{path}:{call.lineno}: {function.id}(...)")
+                elif (isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)
+                      and function.value.id in modules):
+                    found.append(f"{path}:{call.lineno}: {function.value.id}.{function.attr}(...)")
+    return found
+
+
+def test_no_code_on_a_page_checks_its_arguments_in_its_body():
+    # Rule 5: input checks live at the public door (@checked), never inside the lesson.
+    shown = {(path, section) for _, path, section in includes() if section is not None}
+    found = [call for path, section in sorted(shown)
+             for call in check_calls_in_bodies(path, sections(path)[section])]
+    assert not found, "checks inside code the pages show:\n" + "\n".join(found)

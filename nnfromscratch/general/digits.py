@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import _checks as check
-from .._checks import as_generator, describe
+from .._checks import as_generator, checked, describe
 from .fit import History, fit
 from .metrics import accuracy, one_hot
 from .mlp import MLP
@@ -203,6 +203,7 @@ class DigitsResult:
 
 
 # --8<-- [start:train]
+@checked(check.digits_settings)
 def train_digits(
     hidden: int = 128,
     activation: str = "relu",
@@ -249,10 +250,6 @@ def train_digits(
     >>> bool(result.test_accuracy > 0.8)
     True
     """
-    check.digits_settings(
-        hidden, activation, optimizer, learning_rate, epochs, batch_size, rng,
-        dtype,
-    )
     # One seed drives three things: the weights, the split, the shuffle.
     seed = int(rng)
     data = load_digits_data(rng=seed)
