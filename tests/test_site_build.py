@@ -238,12 +238,13 @@ def test_the_hosting_configurations_are_valid() -> None:
     assert "-c constraints.txt" in commands and "mkdocs build --strict" in commands
     # The book the home page links is printed from the build, before the upload.
     runs = [step.get("run", "") for step in build["steps"]]
-    built = next(i for i, run in enumerate(runs) if "mkdocs build --strict --site-dir site" in run)
-    printed = runs.index("python tools/print_book.py site")
-    upload = next(i for i, s in enumerate(build["steps"])
-                  if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
-    assert built < printed < upload and build["steps"][upload]["with"]["path"] == "site"
-    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build["steps"])
+    built = [i for i, run in enumerate(runs) if "mkdocs build --strict --site-dir site" in run]
+    printed = [i for i, run in enumerate(runs) if run == "python tools/print_book.py site"]
+    uploads = [i for i, step in enumerate(build["steps"])
+               if step.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    assert built and printed and uploads, (built, printed, uploads)
+    assert built[0] < printed[0] < uploads[0], "build, then print the book, then upload"
+    assert build["steps"][uploads[0]]["with"]["path"] == "site"
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
