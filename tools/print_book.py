@@ -7,13 +7,14 @@ mkdocs-print-site-plugin builds ``print_page/``, every page of the course on one
 API reference left out, docs/hooks/print_page.py). This opens it in headless Chromium,
 laid out for paper (A4, print media), looks at it, and prints it with Chromium's own PDF
 printer into ``SITE_DIR/nnfromscratch.pdf``, beside the page, where the home page's link
-points. The book is refused, and nothing written, when the print page lacks a chapter,
-holds a formula KaTeX did not typeset or a figure that did not load, or is wider than
-the paper anywhere (on paper nothing scrolls).
+points. The book is refused, and nothing written, when the print page holds no chapter,
+a formula KaTeX did not typeset, a figure that did not load, or anything wider than the
+paper (on paper nothing scrolls).
 
 The Pages workflow runs this after its strict build, so the published site carries the
-book; tests/test_print_pdf.py runs `print_book` on the suite's build and reads the PDF
-back. Everything is served from 127.0.0.1: printing needs no network.
+book; tests/test_print_pdf.py runs `publish` on the suite's build and reads the PDF back,
+checking every chapter's heading in it. Everything is served from 127.0.0.1: printing
+needs no network.
 """
 
 from __future__ import annotations
