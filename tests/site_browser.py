@@ -273,7 +273,12 @@ class _Tab:
 
     def console(self, message) -> None:
         if message.type == "error":
-            self.report.console_errors.append(message.text)
+            # Where it came from: an error logged late, after the tab moved on, is reported
+            # with the next page's visit, but still names the file that logged it.
+            where = message.location or {}
+            self.report.console_errors.append(
+                f"{message.text} (from {where.get('url') or 'an unknown file'}"
+                f":{where.get('lineNumber', '?')})")
 
     def response(self, response) -> None:
         if response.status >= 400:

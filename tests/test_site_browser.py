@@ -11,6 +11,9 @@ every visit these must hold:
 * every image loaded (non-zero natural width) and has alt text;
 * and, on the home page, the search box finds "backpropagation".
 
+These checks pass by finding nothing, so the last test proves they would find something:
+a copy of the home page with one planted fault of each kind must be reported for each.
+
 With ``--screenshots`` (``python3 dev.py test --screenshots``), a full-page screenshot of
 each page in each view (the print page excepted) goes to ``screenshots/`` (ignored by
 git), for people to look at.
@@ -22,11 +25,12 @@ Without a browser these tests FAIL, with dev.py's instructions; they never skip.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from site_browser import VIEWS, SiteVisits, is_print_page, where
-from site_html import html_pages, page_url_path
+from site_html import html_pages, page_url_path, site_prefix
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -71,3 +75,45 @@ def test_every_image_loaded_and_has_alt_text(site_visits: SiteVisits) -> None:
 
 def test_search_finds_backpropagation(site_visits: SiteVisits) -> None:
     assert site_visits.search_results >= 1, f"search said: {site_visits.search_meta!r}"
+
+
+# Planted in a copy of the home page, one of each thing the checks above must catch.
+PLANTED = """
+<p>$$\\frac{planted}{tex}$$</p>
+<img src="planted-missing.png" alt="a planted missing image">
+<img src="https://example.com/planted.png" alt="a planted outside image">
+<img src="assets/images/favicon.png">
+<script>console.error("planted console error")</script>
+<script>throw new Error("planted exception")</script>
+"""
+
+
+def test_a_visit_reports_everything_these_tests_check_for(
+    built_site: Path, tmp_path: Path
+) -> None:
+    # The checks above pass by finding nothing, so prove that they would find something:
+    # a one-page copy of the site, its home page with one planted fault of each kind.
+    from site_browser import visit_site
+    from site_html import find_chromium
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("*.html"))
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    (site / "index.html").write_text(home.replace("</article>", PLANTED + "</article>", 1),
+                                     encoding="utf-8")
+    run = visit_site(site, find_chromium(), screenshots=False, audit=True)
+    assert set(run.visits) == {(site_prefix(), view) for view in VIEWS}
+    # The page is loaded once, in the first view: what happens while it loads is its.
+    loaded = run.visits[site_prefix(), next(iter(VIEWS))]
+    errors = " ".join(loaded.console_errors)
+    assert "planted console error" in errors and "planted exception" in errors, errors
+    assert any("planted-missing.png" in failed for failed in loaded.failed_requests)
+    assert "https://example.com/planted.png" in run.external_requests
+    for view in VIEWS:  # what is inspected, in every view
+        visit = run.visits[site_prefix(), view]
+        images = {image["src"]: image for image in visit.inspection["images"]}
+        assert not images["planted-missing.png"]["loaded"]
+        assert not images["assets/images/favicon.png"]["alt"]
+        assert any("planted" in text for text in visit.inspection["rawText"])
+        assert any(v["id"] == "image-alt" and v["impact"] in {"serious", "critical"}
+                   for v in visit.violations), visit.violations
