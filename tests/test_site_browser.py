@@ -11,8 +11,9 @@ every visit these must hold:
 * every image loaded (non-zero natural width) and has alt text;
 * and, on the home page, the search box finds "backpropagation".
 
-These checks pass by finding nothing, so the last test proves they would find something:
-a copy of the home page with one planted fault of each kind must be reported for each.
+These checks, and test_site_layout.py's, pass by finding nothing, so the last test proves
+they would find something: a copy of the home page with one planted fault of each kind
+must be reported for each.
 
 With ``--screenshots`` (``python3 dev.py test --screenshots``), a full-page screenshot of
 each page in each view (the print page excepted) goes to ``screenshots/`` (ignored by
@@ -85,6 +86,8 @@ PLANTED = """
 <img src="assets/images/favicon.png">
 <script>console.error("planted console error")</script>
 <script>throw new Error("planted exception")</script>
+<p style="width: 3000px">planted wide paragraph</p>
+""" + f"""<pre><code style="overflow-x: hidden; white-space: pre">planted_cut = {"x" * 300}</code></pre>
 """
 
 
@@ -117,3 +120,6 @@ def test_a_visit_reports_everything_these_tests_check_for(
         assert any("planted" in text for text in visit.inspection["rawText"])
         assert any(v["id"] == "image-alt" and v["impact"] in {"serious", "critical"}
                    for v in visit.violations), visit.violations
+        # and what tests/test_site_layout.py checks
+        assert any(c["text"].startswith("planted_cut") for c in visit.layout["cut"])
+        assert any(o["text"] == "planted wide paragraph" for o in visit.layout["outside"])
