@@ -337,3 +337,15 @@ def test_the_print_pages_fast_anchor_fix_equals_the_plugins(html: str) -> None:
     # Imported before the hook's on_config replaces it (the hook replaces the module's name).
     assert plugins is not print_page.update_anchor_ids
     assert print_page.update_anchor_ids(html, "page") == plugins(html, "page")
+
+
+def test_api_pages_are_not_built_without_a_signature_formatter(monkeypatch) -> None:
+    # Without Ruff (or Black), mkdocstrings would quietly publish other HTML than tested.
+    api_pages = load_hook("api_pages")
+    found = api_pages.importlib.util.find_spec
+    monkeypatch.setattr(api_pages.importlib.util, "find_spec",
+                        lambda name: None if name in ("ruff", "black") else found(name))
+    with pytest.raises(PluginError, match="formatted by Ruff, which is not installed"):
+        api_pages.on_config({})
+    monkeypatch.undo()
+    assert api_pages.on_config({}) == {}

@@ -76,6 +76,19 @@ def _package_dir() -> Path:
 _generated: dict[str, str] = {}  # page src_uri -> module name
 
 
+def on_config(config):
+    """MkDocs hook: refuse to build API pages whose signatures would come out unformatted.
+
+    mkdocstrings formats each signature with Black or Ruff when one is installed, and
+    silently leaves it on one line otherwise: a build without either (the Pages workflow
+    installed only the docs extra) published other HTML than the tests had checked.
+    """
+    if not any(importlib.util.find_spec(name) for name in ("ruff", "black")):
+        raise PluginError("the API pages' signatures are formatted by Ruff, which is not "
+                          "installed: pip install -c constraints.txt -e '.[docs]'")
+    return config
+
+
 def on_files(files, config):
     """MkDocs hook: add reference/NAME.md for each public module lacking a written page."""
     _generated.clear()
