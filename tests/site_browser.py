@@ -34,14 +34,21 @@ import asyncio
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
-from site_html import LAUNCH_ARGS, RAW_TEX, ROOT, html_pages, page_url_path, serve, site_prefix
+from site_html import (
+    LAUNCH_ARGS,
+    RAW_TEX,
+    ROOT,
+    html_pages,
+    leaves_the_machine,
+    page_url_path,
+    serve,
+    site_prefix,
+)
 
 SCREENSHOTS = ROOT / "screenshots"
-LOCAL_HOSTS = {"127.0.0.1"}
 # name: (width, theme)
 VIEWS = {"phone": (390, "light"), "desktop": (1280, "dark")}
 HEIGHT = 900
@@ -301,9 +308,8 @@ class _Browser:
         # file): LAUNCH_ARGS already keep any other host from resolving, and this records
         # the attempt.
         def outside(request) -> None:
-            url = request.url
-            if urlsplit(url).hostname not in LOCAL_HOSTS and not url.startswith("data:"):
-                self.run.external_requests.append(url)
+            if leaves_the_machine(request.url):
+                self.run.external_requests.append(request.url)
 
         context.on("request", outside)
         return context

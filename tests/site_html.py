@@ -212,6 +212,11 @@ def resolve(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
     return target.resolve(), fragment
 
 
+def leaves_the_machine(url: str) -> bool:
+    """Whether a browser request for `url` would go to another host (data: URLs stay)."""
+    return urlsplit(url).hostname != "127.0.0.1" and not url.startswith("data:")
+
+
 def chromium_executable() -> str | None:
     """The CHROMIUM environment variable's browser, else the first Chromium on PATH.
 

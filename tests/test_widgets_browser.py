@@ -26,12 +26,11 @@ import functools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
 from playwright.sync_api import Page, sync_playwright
-from site_html import LAUNCH_ARGS, find_chromium, serve, site_prefix
+from site_html import LAUNCH_ARGS, find_chromium, leaves_the_machine, serve, site_prefix
 
 from nnfromscratch.course.activations import sigmoid_derivative_from_sum
 from nnfromscratch.course.backprop import Parameters, backprop
@@ -331,9 +330,8 @@ def widget_runs(built_site: Path) -> dict[str, ViewRun]:
                 # Watched, not intercepted (an interception is a round trip to Python for
                 # every file): LAUNCH_ARGS keep any other host from resolving.
                 def outside(request, run=run) -> None:
-                    url = request.url
-                    if urlsplit(url).hostname != "127.0.0.1" and not url.startswith("data:"):
-                        run.external.append(url)
+                    if leaves_the_machine(request.url):
+                        run.external.append(request.url)
 
                 context.on("request", outside)
                 page = context.new_page()
