@@ -106,12 +106,12 @@ def _enter(plain: Callable[..., Any], check: Callable[..., Any], arguments: dict
             # Any overflow on the way is refused, even one a sigmoid would squash to 1:
             # what a BLAS kernel makes of an overflowing matrix product (NaN, +inf or -inf)
             # differs between processors, so the answer would depend on the machine.
-            # NumPy calls `overflowed` only when an operation overflows: free otherwise.
-            overflowed = _Overflow()
+            # NumPy calls back only when an operation overflows: free otherwise.
+            overflowed: list[str] = []
             with np.errstate(over="call", invalid="call", divide="ignore", under="ignore",
-                             call=overflowed):
+                             call=lambda kind, flag: overflowed.append(kind)):
                 result = plain(**arguments)
-            if overflowed.seen:
+            if overflowed:
                 raise watched.error(plain, arguments)
         else:
             result = plain(**arguments)
@@ -120,15 +120,6 @@ def _enter(plain: Callable[..., Any], check: Callable[..., Any], arguments: dict
     if not _all_finite(result):
         raise watched.error(plain, arguments)
     return result
-
-
-class _Overflow:
-    """NumPy's error callback: remembers that an operation overflowed (or made a NaN)."""
-
-    seen = False
-
-    def __call__(self, kind: str, flag: int) -> None:
-        self.seen = True
 
 
 class _FiniteResult:

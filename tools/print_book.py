@@ -24,7 +24,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the built-site helpers the browser tests use
+if str(ROOT / "tests") not in sys.path:  # the built-site helpers the browser tests use
+    sys.path.insert(0, str(ROOT / "tests"))
 
 from site_html import LAUNCH_ARGS, chromium_executable, serve, site_prefix  # noqa: E402
 
