@@ -49,6 +49,7 @@ class Block:
     code: str  # the body, dedented
     line: int  # the 1-based line of the opening fence
     container: str | None  # the title of the innermost ??? / !!! / === around it, if any
+    container_line: int | None  # the 1-based line of that container's opener
     collapsed: bool  # inside a ``???`` block (collapsed when the page opens)
     section: str  # the text of the last ``##`` heading above it ("" before any)
 
@@ -87,7 +88,8 @@ def blocks(text: str) -> list[Block]:
     """Every fenced block of a page's Markdown, in page order, with its context."""
     lines = text.splitlines()
     found: list[Block] = []
-    containers: list[tuple[int, str | None, bool]] = []  # (body indent, title, collapsed)
+    # (body indent, title, collapsed, line of the opener)
+    containers: list[tuple[int, str | None, bool, int]] = []
     section = ""
     number = 0
     while number < len(lines):
@@ -103,7 +105,7 @@ def blocks(text: str) -> list[Block]:
         if opener:
             title = TITLE.search(opener["rest"])
             containers.append((len(opener["indent"]) + 4, title["title"] if title else None,
-                               opener["mark"] == "???"))
+                               opener["mark"] == "???", number + 1))
         fence = FENCE_OPEN.match(line)
         if fence:
             close = re.compile(rf"^{re.escape(fence['indent'])}{fence['fence'][0]}"
@@ -119,7 +121,8 @@ def blocks(text: str) -> list[Block]:
                 code=body + "\n" if body else "",
                 line=number + 1,
                 container=containers[-1][1] if containers else None,
-                collapsed=any(collapsed for _, _, collapsed in containers),
+                container_line=containers[-1][3] if containers else None,
+                collapsed=any(c[2] for c in containers),
                 section=section,
             ))
             number = end + 1

@@ -4,17 +4,25 @@ docs/hooks/notebooks.py writes ``notebooks/NAME.ipynb`` and ``notebooks/NAME.py`
 chapter when the site is built. Against the built site (the `built_site` fixture):
 
 * every chapter with examples has both, and its page links to both;
-* each notebook's code cells are, in order, exactly the code of the page's examples as
-  doctest reads it, and the output the cells record as expected is, in order, exactly
-  the page's (so the comparisons below compare with the page, not with the generator);
+* each notebook's code cells are, in order, exactly the page's code (tests/course_pages.py
+  reads it, not the generator): each ``python`` block, and the ``>>>`` examples as doctest
+  reads them; and the output the cells record as expected is, in order, exactly the
+  page's (so the comparisons below compare with the page, not with the generator);
+* neither holds site syntax (``!!!``, ``???``, ``===``, ``[[widget:...]]``, ``--8<--``);
+* each exercise is a cell holding only the ``check(...)`` call(s) of its solution, and no
+  solution is in the notebook or the script (a function a solution defines is defined
+  nowhere in them, unless the lesson defines it too);
 * every chapter's notebook, the course's and the two past the articles, runs in a Jupyter
-  kernel (nbclient, ipykernel) whose Python is that of a fresh environment into which the
-  repository was pip-installed (tests/conftest.py, `installed_python`), as a reader's
-  ``python3`` kernel would be; each cell prints what the page shows under the same code,
-  compared as doctest compares (the project's NORMALIZE_WHITESPACE and ELLIPSIS, nothing
-  looser); the cell tagged ``raises-exception`` raises the page's error; and, after each
-  notebook, the kernel reports that the ``nnfromscratch`` it imported is the installed
-  copy, not the work tree;
+  kernel (nbclient, ipykernel) whose Python is that of a fresh environment holding the
+  package, pip-installed from the repository (tests/conftest.py, `installed_python`), and
+  only the dependencies it declares for running (tests/fresh_env.py; with ipykernel, which
+  a reader's Jupyter brings), as a reader's ``python3`` kernel would be; each cell prints
+  what the page shows under the same code, compared as doctest compares (the project's
+  NORMALIZE_WHITESPACE and ELLIPSIS, nothing looser); a ``python`` block's cell prints
+  nothing (the page shows no output for it); the cell tagged ``raises-exception`` raises
+  the page's error; an exercise's cell, its answer not written, stops on a NameError for
+  the answer (not for ``check``); and, after each notebook, the kernel reports that the
+  ``nnfromscratch`` it imported is the installed copy, not the work tree;
 * every chapter's script, run with ``python`` in that same environment, prints the page's
   output, all of it, in order, from the installed copy of the package.
 
@@ -30,6 +38,7 @@ share one interpreter in the same way.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import doctest
 import json
@@ -41,6 +50,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from course_pages import Block, blocks
+from fresh_env import runtime_environment
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -51,10 +62,46 @@ KERNELS = (COURSE, BEYOND)  # the notebooks each kernel runs, one after the othe
 FLAGS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
 
 
+def page_blocks(chapter: str) -> list[Block]:
+    return blocks((DOCS / f"{chapter}.md").read_text(encoding="utf-8"))
+
+
+def is_solution(block: Block) -> bool:
+    return block.in_exercises and block.collapsed and "solution" in (block.container or "").lower()
+
+
+def page_code(chapter: str) -> list[Block]:
+    """The blocks whose code the notebook runs: python (not an include) and pycon, in page
+    order, the solutions left out."""
+    return [b for b in page_blocks(chapter) if not is_solution(b) and not b.includes
+            and b.language in ("python", "pycon")]
+
+
 def examples(chapter: str) -> list[doctest.Example]:
-    """The page's examples, parsed as pytest's doctest of the page parses them."""
-    text = (DOCS / f"{chapter}.md").read_text(encoding="utf-8")
-    return doctest.DocTestParser().get_examples(text)
+    """The page's examples outside the solutions, parsed as doctest parses them."""
+    return [e for b in page_code(chapter) if b.language == "pycon"
+            for e in doctest.DocTestParser().get_examples(b.code)]
+
+
+def solution_check_calls(chapter: str) -> list[list[str]]:
+    """Each solution's ``check(...)`` statements, in order: the first for each exercise name
+    that grades a name (a ``lambda`` shows a wrong answer; so does a second call)."""
+    found: dict[int, list[str]] = {}
+    for block in page_blocks(chapter):
+        if not is_solution(block):
+            continue
+        calls = found.setdefault(block.container_line, [])
+        for source in block.sources():
+            for node in ast.parse(source).body:
+                call = getattr(node, "value", None)
+                if (isinstance(node, ast.Expr) and isinstance(call, ast.Call)
+                        and getattr(call.func, "id", None) == "check" and call.args
+                        and not any(isinstance(n, ast.Lambda) for n in ast.walk(call))
+                        and not any(ast.dump(call.args[0]) == ast.dump(ast.parse(c).body[0]
+                                                                       .value.args[0])
+                                    for c in calls)):
+                    calls.append(ast.unparse(call))
+    return list(found.values())
 
 
 def shown(example: doctest.Example) -> str:
@@ -70,10 +117,20 @@ def built(site: Path, chapter: str, suffix: str) -> Path:
     return site / "notebooks" / f"{chapter.replace('/', '-')}{suffix}"
 
 
+def is_exercise(cell) -> bool:
+    return bool(cell.metadata.get("nnfromscratch", {}).get("exercise"))
+
+
 def code_cells(site: Path, chapter: str) -> list:
+    """The notebook's code cells but the exercises'."""
     notebook = nbformat.read(built(site, chapter, ".ipynb"), as_version=4)
     nbformat.validate(notebook)
-    return [cell for cell in notebook.cells if cell.cell_type == "code"]
+    return [cell for cell in notebook.cells if cell.cell_type == "code" and not is_exercise(cell)]
+
+
+def exercise_cells(site: Path, chapter: str) -> list:
+    notebook = nbformat.read(built(site, chapter, ".ipynb"), as_version=4)
+    return [cell for cell in notebook.cells if cell.cell_type == "code" and is_exercise(cell)]
 
 
 def test_the_chapters_are_the_pages_with_examples_in_the_course_and_beyond():
@@ -97,10 +154,50 @@ def test_each_chapter_links_its_notebook_and_script(built_site: Path, chapter: s
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_each_notebook_holds_the_page_code_and_output(built_site: Path, chapter: str) -> None:
     cells = code_cells(built_site, chapter)
-    page = examples(chapter)
-    assert "".join(cell.source + "\n" for cell in cells) == "".join(e.source for e in page)
+    code = "".join(
+        block.code.rstrip("\n") + "\n" if block.language == "python"
+        else "".join(e.source for e in doctest.DocTestParser().get_examples(block.code))
+        for block in page_code(chapter))
+    assert "".join(cell.source + "\n" for cell in cells) == code
     expected = [cell.metadata["nnfromscratch"]["expected"] for cell in cells]
-    assert "".join(expected) == "".join(shown(e) for e in page)
+    assert "".join(expected) == "".join(shown(e) for e in examples(chapter))
+
+
+SITE_SYNTAX = re.compile(r"^[ \t]*(?:# )?(?:!!!|\?\?\?\+?|===)[ \t]|\[\[(?:widget|latex):|--8<--",
+                         re.M)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_site_syntax_in_a_notebook_or_script(built_site: Path, chapter: str) -> None:
+    notebook = nbformat.read(built(built_site, chapter, ".ipynb"), as_version=4)
+    script = built(built_site, chapter, ".py").read_text(encoding="utf-8")
+    found = [m.group(0) for cell in notebook.cells for m in SITE_SYNTAX.finditer(cell.source)]
+    found += [m.group(0) for m in SITE_SYNTAX.finditer(script)]
+    assert not found, f"{chapter}: site syntax in the notebook or the script: {found}"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_exercises_are_check_calls_and_no_solution_ships(built_site: Path, chapter: str) -> None:
+    wanted = [calls for calls in solution_check_calls(chapter) if calls]
+    cells = exercise_cells(built_site, chapter)
+    assert [[ast.unparse(node.value) for node in ast.parse(cell.source).body
+             if isinstance(node, ast.Expr)] for cell in cells] == wanted
+    for cell in cells:  # the calls, and at most the grader's import
+        assert all(isinstance(node, (ast.Expr, ast.ImportFrom))
+                   for node in ast.parse(cell.source).body), cell.source
+    lesson = {name for block in page_code(chapter) for name in block.definitions()}
+    lesson |= {name for e in examples(chapter) for node in ast.walk(ast.parse(e.source))
+               if isinstance(node, (ast.FunctionDef, ast.ClassDef)) for name in [node.name]}
+    answers = {node.name for block in page_blocks(chapter) if is_solution(block)
+               for source in block.sources() for node in ast.walk(ast.parse(source))
+               if isinstance(node, (ast.FunctionDef, ast.ClassDef))} - lesson
+    notebook = nbformat.read(built(built_site, chapter, ".ipynb"), as_version=4)
+    code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
+    script = built(built_site, chapter, ".py").read_text(encoding="utf-8")
+    for name in answers:
+        definition = re.compile(rf"^\s*(?:def|class) {name}\b", re.M)
+        assert not definition.search(code), f"{chapter}: the notebook holds the answer {name}"
+        assert not definition.search(script), f"{chapter}: the script holds the answer {name}"
 
 
 def cell_output(cell) -> tuple[str, str, tuple[str, str] | None]:
@@ -119,17 +216,21 @@ def cell_output(cell) -> tuple[str, str, tuple[str, str] | None]:
 # Run in the kernel after each notebook: where the package the notebook used came from.
 PROBE = "import sys, nnfromscratch\nprint(sys.prefix)\nprint(nnfromscratch.__file__)"
 
-# Runs each script in a fresh namespace, as `python NAME.py` would, and reports its output
-# and where the package it used came from: one interpreter for them all, so NumPy and SymPy
-# are imported once.
+# Runs each script in a fresh namespace, as `python NAME.py` would, and reports its output,
+# where the package it used came from, and the error that stopped it if one did: one
+# interpreter for them all, so NumPy is imported once.
 RUN_SCRIPTS = """
-import contextlib, io, json, runpy, sys
+import contextlib, io, json, runpy, sys, traceback
 outputs = {}
 for path in sys.argv[1:]:
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        runpy.run_path(path, run_name="__main__")
-    outputs[path] = [buffer.getvalue(), sys.modules["nnfromscratch"].__file__]
+    buffer, error = io.StringIO(), None
+    try:
+        with contextlib.redirect_stdout(buffer):
+            runpy.run_path(path, run_name="__main__")
+    except Exception:
+        error = traceback.format_exc()
+    package = getattr(sys.modules.get("nnfromscratch"), "__file__", None)
+    outputs[path] = [buffer.getvalue(), package, error]
 print(json.dumps(outputs))
 """
 
@@ -138,7 +239,8 @@ print(json.dumps(outputs))
 class Runs:
     """What the notebooks and scripts did in the fresh environment."""
 
-    environment: Path  # the fresh environment's folder (its sys.prefix)
+    environment: Path  # the runtime-only environment's folder (its sys.prefix)
+    installed_into: Path  # the environment the package was pip-installed into
     cells: dict[str, list]  # chapter -> its notebook's code cells, run, with their outputs
     kernel_package: dict[str, tuple[str, str]]  # chapter -> (kernel's sys.prefix, package file)
     scripts: subprocess.CompletedProcess  # the one Python that ran every script
@@ -155,7 +257,9 @@ def kernel_specs(python: Path, folder: Path) -> Path:
     spec = folder / "kernels" / "python3"
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({
-        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        # -I: isolated, as a reader's kernel is from this machine's PYTHONPATH (which may
+        # point at the work tree) and user site-packages
+        "argv": [str(python), "-I", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "Python 3 (nnfromscratch installed from the repository)",
         "language": "python",
         "env": {"IPYTHONDIR": str(folder / "ipython")},
@@ -174,7 +278,8 @@ async def run_in_one_kernel(notebooks: dict, kernels: Path, cwd: Path) -> dict:
         kernel_name=first.metadata["kernelspec"]["name"],
         kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]),
     )
-    client = NotebookClient(first, km=manager, timeout=300,
+    # allow_errors: a cell that fails fails its chapter's test, not the others'
+    client = NotebookClient(first, km=manager, timeout=300, allow_errors=True,
                             resources={"metadata": {"path": str(cwd)}})
     runs = {}
     async with client.async_setup_kernel(cleanup_kc=True):  # shut down at the end
@@ -203,7 +308,7 @@ async def run_everything(site: Path, python: Path, work: Path) -> tuple[list[dic
     scripts_cwd.mkdir()
     paths = [str(built(site, chapter, ".py")) for chapter in CHAPTERS]
     process = await asyncio.create_subprocess_exec(
-        str(python), "-W", "error", "-c", RUN_SCRIPTS, *paths, cwd=scripts_cwd,
+        str(python), "-I", "-W", "error", "-c", RUN_SCRIPTS, *paths, cwd=scripts_cwd,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
     try:
@@ -221,7 +326,8 @@ async def run_everything(site: Path, python: Path, work: Path) -> tuple[list[dic
 def runs(
     built_site: Path, installed_python: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Runs:
-    """Every chapter's notebook and script, run in the fresh environment of tests/conftest.py.
+    """Every chapter's notebook and script, run with the package as tests/conftest.py
+    installs it and its declared runtime dependencies only (tests/fresh_env.py).
 
     (In a whole run under pytest-xdist, tests/conftest.py gives a test the group of the
     first, alphabetically, of its shared fixtures: here `installed_python`, as for
@@ -229,9 +335,8 @@ def runs(
     """
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")  # jupyter_core's future default paths
     work = tmp_path_factory.mktemp("notebook-runs")
-    notebook_runs, (code, out, err) = asyncio.run(
-        run_everything(built_site, installed_python, work)
-    )
+    python = runtime_environment(installed_python, work / "runtime", also=("ipykernel",))
+    notebook_runs, (code, out, err) = asyncio.run(run_everything(built_site, python, work))
     cells, kernel_package = {}, {}
     for group in notebook_runs:
         for chapter, (code_cells_run, probe) in group.items():
@@ -241,7 +346,8 @@ def runs(
             prefix, package = printed.splitlines()
             kernel_package[chapter] = (prefix, package)
     scripts = subprocess.CompletedProcess(RUN_SCRIPTS, code, out, err)
-    return Runs(installed_python.parent.parent, cells, kernel_package, scripts)
+    return Runs(python.parent.parent, installed_python.parent.parent, cells, kernel_package,
+                scripts)
 
 
 def installed(environment: Path, path: str) -> bool:
@@ -253,14 +359,18 @@ def installed(environment: Path, path: str) -> bool:
 def test_each_notebook_prints_what_the_page_shows(runs: Runs, chapter: str) -> None:
     prefix, package = runs.kernel_package[chapter]
     assert Path(prefix).resolve() == runs.environment.resolve(), prefix
-    assert installed(runs.environment, package), f"{chapter}: the kernel used {package}"
+    assert installed(runs.installed_into, package), f"{chapter}: the kernel used {package}"
     assert not Path(package).resolve().is_relative_to(ROOT)
     cells = runs.cells[chapter]
     assert cells
     for cell in cells:
-        expected = cell.metadata["nnfromscratch"]["expected"]
         out, err, error = cell_output(cell)
         assert not err, f"{chapter}: a cell wrote to stderr:\n{cell.source}\n{err}"
+        if is_exercise(cell):  # no answer written: a NameError for the answer, or a verdict
+            assert error is None or (error[0] == "NameError" and "'check'" not in error[1]), (
+                f"{chapter}: the exercise cell\n{cell.source}\nraised {error}")
+            continue
+        expected = cell.metadata["nnfromscratch"]["expected"]
         if "raises-exception" in cell.metadata.get("tags", []):
             assert error is not None, f"{chapter}: the cell did not raise:\n{cell.source}"
             name, message = expected.split(": ", 1)
@@ -277,15 +387,15 @@ def test_each_notebook_prints_what_the_page_shows(runs: Runs, chapter: str) -> N
 
 
 @pytest.mark.slow
-def test_each_script_prints_what_the_page_shows(built_site: Path, runs: Runs) -> None:
-    # In the fresh environment with the package pip-installed from the repository, as a
-    # reader runs a downloaded script (tests/conftest.py, installed_python).
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_script_prints_what_the_page_shows(built_site: Path, runs: Runs, chapter: str) -> None:
+    # In the fresh environment with the package pip-installed from the repository and its
+    # runtime dependencies only, as a reader runs a downloaded script.
     run = runs.scripts
     assert run.returncode == 0, run.stderr
     assert not run.stderr, run.stderr
-    outputs = json.loads(run.stdout)
-    for chapter in CHAPTERS:
-        printed, package = outputs[str(built(built_site, chapter, ".py"))]
-        assert installed(runs.environment, package), f"{chapter}.py used {package}"
-        want = "".join(shown(e) for e in examples(chapter))
-        assert matches(want, printed), f"{chapter}.py printed:\n{printed}"
+    printed, package, error = json.loads(run.stdout)[str(built(built_site, chapter, ".py"))]
+    assert error is None, f"{chapter}.py stopped:\n{error}"
+    assert installed(runs.installed_into, package), f"{chapter}.py used {package}"
+    want = "".join(shown(e) for e in examples(chapter))
+    assert matches(want, printed), f"{chapter}.py printed:\n{printed}"
