@@ -399,3 +399,87 @@ def test_each_script_prints_what_the_page_shows(built_site: Path, runs: Runs, ch
     assert installed(runs.installed_into, package), f"{chapter}.py used {package}"
     want = "".join(shown(e) for e in examples(chapter))
     assert matches(want, printed), f"{chapter}.py printed:\n{printed}"
+
+
+# The generator on a small page in the new format, without a site.
+
+PAGE = '''# 2. A page
+
+??? note "The code so far"
+
+    ```python
+    import numpy as np
+    from nnfromscratch.course.exercises import check
+
+
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+    ```
+
+!!! tip
+    A tip, with a tab inside:
+
+    === "First"
+
+        The first tab.
+
+[[widget:neuron]]
+
+```pycon
+>>> print(f"{sigmoid(0):.1f}")
+0.5
+```
+
+## Exercises
+
+1. Write `relu(x)`.
+
+    ??? example "Solution"
+
+        ```python
+        def relu(x):
+            return np.maximum(0, x)
+        ```
+
+        ```pycon
+        >>> check("relu", relu)
+        relu: right on all 5 inputs.
+        >>> check("relu", abs)
+        relu: wrong.
+        ```
+
+2. What is $\\sigma(0)$?
+
+    ??? example "Solution"
+        One half.
+'''
+
+
+def test_the_generator_leaves_no_site_syntax_and_no_solution() -> None:
+    from types import SimpleNamespace
+
+    from site_html import load_hook
+
+    config = SimpleNamespace(site_url="https://example.org/site/", repo_url="https://x.org/r",
+                             config_file_path=str(ROOT / "mkdocs.yml"))
+    text, script = load_hook("notebooks").notebook_and_script(PAGE, "network.md", config)
+    notebook = nbformat.reads(text, as_version=4)
+    cells = [(cell.cell_type, cell.source) for cell in notebook.cells[1:]]
+    assert cells == [
+        ("markdown", "**The code so far**"),
+        ("code", "import numpy as np\nfrom nnfromscratch.course.exercises import check\n\n\n"
+                 "def sigmoid(x):\n    return 1 / (1 + np.exp(-x))"),
+        ("markdown", "**Tip**\n\nA tip, with a tab inside:\n\n**First**\n\nThe first tab.\n\n"
+                     "*[The page](https://example.org/site/network/) has an interactive "
+                     "figure here.*"),
+        ("code", 'print(f"{sigmoid(0):.1f}")'),
+        ("markdown", "## Exercises\n\n1. Write `relu(x)`."),
+        ("code", 'check("relu", relu)'),
+        ("markdown", "2. What is $\\sigma(0)$?"),
+    ]
+    assert notebook.cells[-2].metadata["tags"] == ["raises-exception"]
+    assert notebook.cells[4].metadata["nnfromscratch"]["expected"] == "0.5\n"
+    assert not SITE_SYNTAX.search(text) and not SITE_SYNTAX.search(script)
+    assert "def relu" not in text and "def relu" not in script and "One half" not in script
+    assert '\n# check("relu", relu)\n' in script
+    assert 'print(f"{sigmoid(0):.1f}")' in script

@@ -174,6 +174,8 @@ def flatten_admonitions(markdown: str) -> str:
             return "\n".join(lines)
         number, end, indent, _, title = first
         body = [line[len(indent) + 4 :] if line.strip() else "" for line in lines[number + 1 : end]]
+        while body and not body[0]:
+            body.pop(0)
         heading = [f"{indent}**{title}**", ""] if title else []
         lines[number:end] = heading + [indent + line if line else "" for line in body]
 
