@@ -19,8 +19,9 @@ the package itself (``nnfromscratch.Neuron``, ``nnfromscratch.train_sgd``, …).
 functions named like their modules, `backprop` and `fit`, are imported from those
 modules: ``from nnfromscratch.course.backprop import backprop`` and
 ``from nnfromscratch.general.fit import fit``. Importing the package is cheap: SymPy is
-only imported by `nnfromscratch.proofs.symbolic`, and scikit-learn never (the digits are
-read from the file it installs).
+only imported by `nnfromscratch.proofs.symbolic` (installed with the ``proofs`` extra,
+``pip install 'nnfromscratch[proofs]'``); everything else needs NumPy alone, and tqdm for
+the progress bar of `fit`. The 8×8 digits ship with the package (``nnfromscratch/data/``).
 
 Examples
 --------
