@@ -122,3 +122,16 @@ def test_adam_moves_by_eta_first_and_under_a_steady_gradient_and_more_after_a_ju
         adam.step([flipping], [np.array([1.0 if t % 2 == 0 else -1.0])])
         moves.append(abs(float(before[0] - flipping[0])) / eta)
     assert max(moves[10:]) < 0.5  # the sign keeps changing: less than η
+
+
+# general/digits.py, train_digits: which test images took part in choosing the rate.
+def test_another_seeds_test_images_include_seed_zeros_validation_images() -> None:
+    from nnfromscratch.general.digits import load_digits_data
+
+    seed0, seed1 = load_digits_data(rng=0), load_digits_data(rng=1)
+    validation0 = {image.tobytes() for image in seed0.x_val}
+    assert len(seed1.x_test) == 449
+    assert sum(image.tobytes() in validation0 for image in seed1.x_test) == 82
+    # Seed 0's own test images are apart from its validation images (tests/test_digits.py:
+    # only the few images that occur twice in the data may be in both).
+    assert sum(image.tobytes() in validation0 for image in seed0.x_test) <= 2
