@@ -135,3 +135,16 @@ def test_another_seeds_test_images_include_seed_zeros_validation_images() -> Non
     # Seed 0's own test images are apart from its validation images (tests/test_digits.py:
     # only the few images that occur twice in the data may be in both).
     assert sum(image.tobytes() in validation0 for image in seed0.x_test) <= 2
+
+
+# docs/errors.md: the layers' forward methods are the stated exception to the checks.
+def test_the_layers_forward_methods_check_nothing_as_errors_md_says() -> None:
+    from nnfromscratch.general.layers import Dense, Softmax
+
+    with pytest.raises(ValueError, match=r"^matmul: Input operand 1 has a mismatch"):
+        Dense(np.ones((3, 2))).forward(np.ones((1, 4)))
+    with pytest.warns(RuntimeWarning, match="invalid value"):
+        out = Softmax().forward(np.array([[np.inf, 0.0]]))
+    assert np.isnan(out).any()
+    with pytest.raises(ValueError, match=r"^x must have 3 columns"):  # through the network
+        MLP([3, 2, 1]).predict(np.ones((1, 4)))
