@@ -164,3 +164,24 @@ def test_the_digits_load_with_only_the_runtime_dependencies(
     assert found["pixels"] == [0.0, 1.0]
     assert found["proofs"].endswith("pip install 'nnfromscratch[proofs]'")
     assert found["errata"] > 0
+
+
+@pytest.mark.slow
+def test_the_test_and_docs_extras_resolve_offline_to_this_environment(
+    installed_python: Path,
+) -> None:
+    # What `pip install -e '.[test]'` and `'.[docs]'` ask for, resolved by pip itself against
+    # what the fresh environment sees (its own wheel, this environment's packages) with no
+    # index: every requirement of both extras, the proofs extra they include and all their
+    # dependencies must be met by the versions constraints.txt installed here. A bound in an
+    # extra that the pins break (pytest<9.2 against a pinned 9.2, say), or a package an extra
+    # needs that is missing here, fails the resolution.
+    (wheel,) = (installed_python.parents[2] / "wheels").glob("nnfromscratch-*.whl")
+    run = subprocess.run(
+        [sys.executable, "-m", "pip", "--disable-pip-version-check", "--python",
+         str(installed_python), "install", "--dry-run", "--no-index", f"{wheel}[test,docs]"],
+        capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Would install" not in run.stdout, run.stdout  # nothing missing, nothing to fetch
+    for requirement in ("sympy>=1.12", "pytest<9.2,>=8", "mkdocs<2,>=1.6", "scikit-learn>=1.3"):
+        assert f"Requirement already satisfied: {requirement} " in run.stdout, requirement
