@@ -57,3 +57,37 @@ def test_the_licence_file_matches_pyproject() -> None:
     katex = ROOT / "docs" / "assets" / "katex"
     assert "Khan Academy" in (katex / "LICENSE").read_text(encoding="utf-8")
     assert "see LICENSE" in (katex / "katex.min.css").read_text(encoding="utf-8")[:200]
+
+
+def test_the_end_of_life_banner_switch_works_and_every_build_we_run_sets_it(tmp_path: Path) -> None:
+    # CONTRIBUTING.md, "Material's end-of-life banner": NO_MKDOCS_2_WARNING quiets it, and
+    # dev.py serve and book, the suite's builds and the Pages workflow set it.
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# A page\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: banner\ntheme:\n  name: material\n",
+                                         encoding="utf-8")
+
+    def build(**extra: str) -> str:
+        env = {k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"} | extra
+        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path,
+                             env=env, capture_output=True, text=True, check=False)
+        assert run.returncode == 0, run.stderr
+        return run.stdout + run.stderr
+
+    assert "end of life" in build()
+    assert "end of life" not in build(NO_MKDOCS_2_WARNING="1")
+    dev = (ROOT / "dev.py").read_text(encoding="utf-8")
+    for command in ("def command_serve", "def command_book"):
+        body = dev[dev.index(command):].split("\ndef ", 1)[0]
+        assert '"NO_MKDOCS_2_WARNING": "1"' in body, command
+    assert 'BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1"}' in (ROOT / "tests" / "conftest.py").read_text(
+        encoding="utf-8")
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    (step,) = [s for s in workflow["jobs"]["build"]["steps"] if "mkdocs build" in s.get("run", "")]
+    assert step["env"]["NO_MKDOCS_2_WARNING"] == "1"
