@@ -12,7 +12,9 @@ Three subpackages, one per kind of code::
                             persistence, digits, tuning, and article_networks: the
                             articles' networks as special cases of the general MLP
 
-and `_checks`, the doors: every public call's arguments are checked there, once.
+and `_checks`, the doors: every public call's arguments are checked there, once (the
+layers' ``forward`` and ``backward``, which the networks call, check nothing; see the
+errors page).
 
 The course's building blocks, in the order the chapters meet them, are importable from
 the package itself (``nnfromscratch.Neuron``, ``nnfromscratch.train_sgd``, …). The
