@@ -115,8 +115,11 @@ def blocks(text: str) -> list[Block]:
                 end += 1
             body = textwrap.dedent("\n".join(lines[number + 1 : end]))
             info = fence["info"].strip()
+            language = info.split()[0] if info else ""
+            if language == "python" and body.lstrip().startswith(">>>"):
+                language = "pycon"  # as the page runner (docs/conftest.py) reads it
             found.append(Block(
-                language=info.split()[0] if info else "",
+                language=language,
                 info=info,
                 code=body + "\n" if body else "",
                 line=number + 1,

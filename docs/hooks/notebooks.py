@@ -253,8 +253,9 @@ def cells_of(markdown: str, src_uri: str, site_url: str, root: Path) -> list:
         position = fence.end()
         body = textwrap.dedent(fence["body"])
         info = fence["info"].strip()
-        if info.startswith("pycon"):
-            cells += code_cells(body)
+        if info.startswith("pycon") or (info.split()[:1] == ["python"]
+                                        and body.lstrip().startswith(">>>")):
+            cells += code_cells(body)  # a python block of examples is read as pycon
         elif info == EXERCISE:
             cells.append(exercise_cell(body, cells))
         elif info.split()[:1] == ["python"] and not SNIPPET.search(body):
