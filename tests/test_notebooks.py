@@ -9,8 +9,8 @@ chapter when the site is built. Against the built site (the `built_site` fixture
   reads them; and the output the cells record as expected is, in order, exactly the
   page's (so the comparisons below compare with the page, not with the generator);
 * neither holds site syntax (``!!!``, ``???``, ``===``, ``[[widget:...]]``, ``--8<--``);
-* each exercise is a cell holding only the ``check(...)`` call(s) of its solution, and no
-  solution is in the notebook or the script (a function a solution defines is defined
+* each exercise is a cell holding only the ``check(...)`` call(s) of its solution (empty
+  when the solution has none), and no solution is in the notebook or the script (a function a solution defines is defined
   nowhere in them, unless the lesson defines it too);
 * every chapter's notebook, the course's and the two past the articles, runs in a Jupyter
   kernel (nbclient, ipykernel) whose Python is that of a fresh environment holding the
@@ -25,6 +25,8 @@ chapter when the site is built. Against the built site (the `built_site` fixture
   ``nnfromscratch`` it imported is the installed copy, not the work tree;
 * every chapter's script, run with ``python`` in that same environment, prints the page's
   output, all of it, in order, from the installed copy of the package.
+
+The generator is also tried on a small page in the chapters' format, without a site.
 
 What it costs: one kernel for the six course notebooks (seconds in all), one for the two
 past the articles (they train small networks: some twenty seconds of work), and one Python
@@ -178,7 +180,7 @@ def test_no_site_syntax_in_a_notebook_or_script(built_site: Path, chapter: str) 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_exercises_are_check_calls_and_no_solution_ships(built_site: Path, chapter: str) -> None:
-    wanted = [calls for calls in solution_check_calls(chapter) if calls]
+    wanted = solution_check_calls(chapter)  # an empty cell for a solution without one
     cells = exercise_cells(built_site, chapter)
     assert [[ast.unparse(node.value) for node in ast.parse(cell.source).body
              if isinstance(node, ast.Expr)] for cell in cells] == wanted
@@ -476,10 +478,13 @@ def test_the_generator_leaves_no_site_syntax_and_no_solution() -> None:
         ("markdown", "## Exercises\n\n1. Write `relu(x)`."),
         ("code", 'check("relu", relu)'),
         ("markdown", "2. What is $\\sigma(0)$?"),
+        ("code", ""),
     ]
-    assert notebook.cells[-2].metadata["tags"] == ["raises-exception"]
+    assert notebook.cells[-3].metadata["tags"] == ["raises-exception"]
+    assert "tags" not in notebook.cells[-1].metadata
     assert notebook.cells[4].metadata["nnfromscratch"]["expected"] == "0.5\n"
     assert not SITE_SYNTAX.search(text) and not SITE_SYNTAX.search(script)
     assert "def relu" not in text and "def relu" not in script and "One half" not in script
     assert '\n# check("relu", relu)\n' in script
+    assert script.endswith("# %%\n# Exercise: your working here.\n")
     assert 'print(f"{sigmoid(0):.1f}")' in script

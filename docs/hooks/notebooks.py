@@ -23,7 +23,8 @@ Markdown every time the site is built.
   block) is left out; in its place is a code cell holding only the ``check(...)`` call(s)
   of the solution, for the reader to write their answer above (tagged
   ``raises-exception`` and marked ``nnfromscratch.exercise``: until the answer is written
-  it stops on a NameError). A solution without a ``check`` call leaves nothing behind.
+  it stops on a NameError); for a solution without a ``check`` call, an empty cell to
+  work in. Each heading starts a Markdown cell, so each exercise's question is a cell.
   The solutions stay on the page.
 * The **script** is the notebook written by jupytext (``py:percent``: ``# %%`` cells that
   editors run one by one, the prose as comments), with these changes: a result that
@@ -230,7 +231,7 @@ def exercises_without_solutions(markdown: str) -> str:
         calls = check_calls([(f["info"].strip(), textwrap.dedent(f["body"]))
                              for f in FENCE.finditer(body)])
         fence = [f"{indent}```{EXERCISE}", *(indent + call for call in calls), f"{indent}```"]
-        section[number:end] = fence if calls else []
+        section[number:end] = fence
     return "\n".join(lines[:heading] + section + lines[after:])
 
 
@@ -244,9 +245,11 @@ def cells_of(markdown: str, src_uri: str, site_url: str, root: Path) -> list:
     position = 0
 
     def add_markdown(chunk: str) -> None:
-        chunk = prose(chunk, src_uri, site_url).strip()
-        if chunk:
-            cells.append(nbformat.v4.new_markdown_cell(chunk))
+        # A cell for each section: a heading starts a new cell (so each exercise's
+        # question is a cell of its own, above the exercise's code cell).
+        for part in re.split(r"\n(?=#{1,6} )", prose(chunk, src_uri, site_url)):
+            if part.strip():
+                cells.append(nbformat.v4.new_markdown_cell(part.strip()))
 
     for fence in FENCE.finditer(text):
         add_markdown(text[position : fence.start()])
@@ -273,12 +276,16 @@ def cells_of(markdown: str, src_uri: str, site_url: str, root: Path) -> list:
 
 
 def exercise_cell(calls: str, earlier: list):
-    """An exercise's cell: its check call(s), with the grader's import if none came before."""
+    """An exercise's cell: its check call(s), with the grader's import if none came before;
+    empty, to work in, for an exercise that has none."""
+    cell = nbformat.v4.new_code_cell("")
+    cell.metadata["nnfromscratch"] = {"exercise": True}
+    if not calls.strip():
+        return cell
     imported = any(cell.cell_type == "code" and re.search(r"\bimport\b.*\bcheck\b", cell.source)
                    for cell in earlier)
     source = ("" if imported else "from nnfromscratch.course.exercises import check\n\n") + calls
-    cell = nbformat.v4.new_code_cell(source.rstrip("\n"))
-    cell.metadata["nnfromscratch"] = {"exercise": True}
+    cell.source = source.rstrip("\n")
     cell.metadata["tags"] = ["raises-exception"]  # a NameError until the answer is written
     return cell
 
@@ -314,6 +321,8 @@ def script_code(cell) -> str:
     """A code cell's code as a script runs it: echoed results printed, the error caught."""
     code = cell.source
     if cell.metadata["nnfromscratch"].get("exercise"):
+        if not code:
+            return "# Exercise: your working here."
         return ("# Exercise: write your answer above, then remove the '# ' before the call\n"
                 "# below and run the script again.\n"
                 + "\n".join(f"# {line}" if line.startswith("check(") else line
