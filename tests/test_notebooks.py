@@ -20,8 +20,8 @@ chapter when the site is built. Against the built site (the `built_site` fixture
   what the page shows under the same code, compared as doctest compares (the project's
   NORMALIZE_WHITESPACE and ELLIPSIS, nothing looser); a ``python`` block's cell prints
   nothing (the page shows no output for it); the cell tagged ``raises-exception`` raises
-  the page's error; an exercise's cell, its answer not written, stops on a NameError for
-  the answer (not for ``check``); and, after each notebook, the kernel reports that the
+  the page's error; an exercise's cell, its answer not written, prints a verdict or stops
+  on an error for the answer (not for ``check``); and, after each notebook, the kernel reports that the
   ``nnfromscratch`` it imported is the installed copy, not the work tree;
 * every chapter's script, run with ``python`` in that same environment, prints the page's
   output, all of it, in order, from the installed copy of the package.
@@ -191,7 +191,7 @@ def test_exercises_are_check_calls_and_no_solution_ships(built_site: Path, chapt
     lesson |= {name for e in examples(chapter) for node in ast.walk(ast.parse(e.source))
                if isinstance(node, (ast.FunctionDef, ast.ClassDef)) for name in [node.name]}
     answers = {node.name for block in page_blocks(chapter) if is_solution(block)
-               for source in block.sources() for node in ast.walk(ast.parse(source))
+               for source in block.sources() for node in ast.parse(source).body
                if isinstance(node, (ast.FunctionDef, ast.ClassDef))} - lesson
     notebook = nbformat.read(built(built_site, chapter, ".ipynb"), as_version=4)
     code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
@@ -368,8 +368,10 @@ def test_each_notebook_prints_what_the_page_shows(runs: Runs, chapter: str) -> N
     for cell in cells:
         out, err, error = cell_output(cell)
         assert not err, f"{chapter}: a cell wrote to stderr:\n{cell.source}\n{err}"
-        if is_exercise(cell):  # no answer written: a NameError for the answer, or a verdict
-            assert error is None or (error[0] == "NameError" and "'check'" not in error[1]), (
+        if is_exercise(cell):  # no answer written: an error for the answer, or a verdict,
+            # never for the grader itself (a `check` never imported) or the call's syntax
+            assert error is None or (error[0] != "SyntaxError"
+                                     and "name 'check' is not defined" not in error[1]), (
                 f"{chapter}: the exercise cell\n{cell.source}\nraised {error}")
             continue
         expected = cell.metadata["nnfromscratch"]["expected"]
@@ -432,6 +434,18 @@ PAGE = '''# 2. A page
 0.5
 ```
 
+```python
+def say(x):
+    print(x)
+```
+
+```pycon
+>>> say(1)
+1
+>>> sigmoid(0)
+0.5
+```
+
 ## Exercises
 
 1. Write `relu(x)`.
@@ -475,6 +489,9 @@ def test_the_generator_leaves_no_site_syntax_and_no_solution() -> None:
                      "*[The page](https://example.org/site/network/) has an interactive "
                      "figure here.*"),
         ("code", 'print(f"{sigmoid(0):.1f}")'),
+        ("code", "def say(x):\n    print(x)"),
+        ("code", "say(1)"),
+        ("code", "sigmoid(0)"),
         ("markdown", "## Exercises\n\n1. Write `relu(x)`."),
         ("code", 'check("relu", relu)'),
         ("markdown", "2. What is $\\sigma(0)$?"),
@@ -488,3 +505,5 @@ def test_the_generator_leaves_no_site_syntax_and_no_solution() -> None:
     assert '\n# check("relu", relu)\n' in script
     assert script.endswith("# %%\n# Exercise: your working here.\n")
     assert 'print(f"{sigmoid(0):.1f}")' in script
+    # the prompt echoes a value, and nothing for a call that returns nothing
+    assert "\n# %%\nsay(1)\n" in script and "\n# %%\nprint(repr(sigmoid(0)))\n" in script

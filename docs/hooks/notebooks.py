@@ -29,7 +29,9 @@ Markdown every time the site is built.
 * The **script** is the notebook written by jupytext (``py:percent``: ``# %%`` cells that
   editors run one by one, the prose as comments), with these changes: a result that
   Python's prompt would echo is printed, ``print(repr(...))``; the expected error is
-  caught and printed, so ``python NAME.py`` prints what the page shows; and an exercise's
+  caught and printed, so ``python NAME.py`` prints what the page shows (a call of a function
+  the page defines without a ``return`` value is left as it is: the prompt echoes nothing
+  after it, and ``print(repr(...))`` would print ``None``); and an exercise's
   ``check`` call is a comment, to uncomment once the answer is written.
 
 This hook runs after docs/hooks/sympy_formulas.py, so the proved formulas are already
@@ -317,8 +319,33 @@ def code_cells(session: str) -> list:
     return cells
 
 
-def script_code(cell) -> str:
-    """A code cell's code as a script runs it: echoed results printed, the error caught."""
+def returning_nothing(cells: list) -> set[str]:
+    """The names of the functions the cells define that return nothing (no ``return`` with
+    a value, no ``yield``), every definition of that name alike: ``network.train(...)``
+    prints, and Python's prompt echoes nothing after it."""
+    returns: dict[str, bool] = {}
+    for cell in cells:
+        if cell.cell_type != "code" or cell.metadata.get("nnfromscratch", {}).get("exercise"):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                gives = any(isinstance(n, (ast.Yield, ast.YieldFrom))
+                            or (isinstance(n, ast.Return) and n.value is not None)
+                            for n in ast.walk(node))
+                returns[node.name] = returns.get(node.name, False) or gives
+    return {name for name, gives in returns.items() if not gives}
+
+
+def script_code(cell, silent: set[str] = frozenset()) -> str:
+    """A code cell's code as a script runs it: echoed results printed, the error caught.
+
+    A call of a function in `silent` (which returns nothing: `returning_nothing`) is left
+    as it is; the prompt would echo nothing after it.
+    """
     code = cell.source
     if cell.metadata["nnfromscratch"].get("exercise"):
         if not code:
@@ -339,6 +366,11 @@ def script_code(cell) -> str:
                 and isinstance(last.value.func, ast.Name) and last.value.func.id == "print")
     if not isinstance(last, ast.Expr) or is_print:
         return code
+    if isinstance(last.value, ast.Call):
+        function = last.value.func
+        name = getattr(function, "id", None) or getattr(function, "attr", None)
+        if name in silent:
+            return code
     lines = code.splitlines()
     before = "\n".join(lines[: last.lineno - 1])
     expression = ast.get_source_segment(code, last.value) or ""
@@ -384,9 +416,10 @@ def notebook_and_script(markdown: str, src_uri: str, config) -> tuple[str, str]:
         cell.id = f"cell-{number}"  # nbformat's are random: the same page, the same file
     nbformat.validate(notebook)
     scripted = nbformat.from_dict(notebook)
+    silent = returning_nothing(scripted.cells)
     for cell in scripted.cells:
         if cell.cell_type == "code":
-            cell.source = script_code(cell)
+            cell.source = script_code(cell, silent)
             cell.metadata = {}
     script = jupytext.writes(scripted, fmt="py:percent")
     script = re.sub(r"\A# ---\n(?:#.*\n)*?# ---\n\n", "", script)  # jupytext's own header
