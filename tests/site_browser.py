@@ -137,6 +137,11 @@ async () => {
   const content = document.querySelector('.md-content');
   const column = content ? content.getBoundingClientRect() : null;
   const boxes = [], cut = [], outside = [], widths = [];
+  // Where a block is: in a block that was collapsed, in the Exercises section.
+  const h2s = [...document.querySelectorAll('.md-content h2')];
+  const ex = h2s.findIndex(h => h.id === 'exercises');
+  const after = (a, b) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const inExercises = el => ex >= 0 && after(h2s[ex], el) && !(h2s[ex + 1] && after(h2s[ex + 1], el));
   for (const [kind, selector] of kinds) {
     for (const el of document.querySelectorAll('.md-content ' + selector)) {
       if (!visible(el)) continue;
@@ -144,7 +149,8 @@ async () => {
       const overflows = el.scrollWidth > el.clientWidth + 1;
       boxes.push(kind);
       // Each formula and code block: wider than its box? (tests/test_phone_width.py)
-      if (kind !== 'table') widths.push({kind, overflows, text: short(el)});
+      if (kind !== 'table') widths.push({kind, overflows, text: short(el),
+        collapsed: closed.some(d => d.contains(el)), exercises: inExercises(el)});
       if (overflows) {
         const scrolls = ['auto', 'scroll'].includes(style.overflowX);
         const layers = style.backgroundAttachment.split(',').map(s => s.trim());
