@@ -1,4 +1,4 @@
-"""The course: the code the chapters teach, every line of it shown on a page.
+"""The course: the reference code of what the chapters have the learner write.
 
 The modules, in the order the chapters meet them::
 
