@@ -15,16 +15,17 @@ chapter when the site is built. Against the built site (the `built_site` fixture
 * every chapter's notebook, the course's and the two past the articles, runs in a Jupyter
   kernel (nbclient, ipykernel) whose Python is that of a fresh environment holding the
   package, pip-installed from the repository (tests/conftest.py, `installed_python`), and
-  only the dependencies it declares for running (tests/fresh_env.py; with ipykernel, which
-  a reader's Jupyter brings), as a reader's ``python3`` kernel would be; each cell prints
+  only the dependencies it declares for running (tests/fresh_env.py), with ipykernel,
+  which a reader's Jupyter brings, as a reader's ``python3`` kernel would be; each cell prints
   what the page shows under the same code, compared as doctest compares (the project's
   NORMALIZE_WHITESPACE and ELLIPSIS, nothing looser); a ``python`` block's cell prints
   nothing (the page shows no output for it); the cell tagged ``raises-exception`` raises
   the page's error; an exercise's cell, its answer not written, prints a verdict or stops
   on an error for the answer (not for ``check``); and, after each notebook, the kernel reports that the
   ``nnfromscratch`` it imported is the installed copy, not the work tree;
-* every chapter's script, run with ``python`` in that same environment, prints the page's
-  output, all of it, in order, from the installed copy of the package.
+* every chapter's script, run with ``python`` in such an environment without ipykernel
+  (the package and its runtime dependencies alone), prints the page's output, all of it,
+  in order, from the installed copy of the package.
 
 The generator is also tried on a small page in the chapters' format, without a site.
 
@@ -241,7 +242,8 @@ print(json.dumps(outputs))
 class Runs:
     """What the notebooks and scripts did in the fresh environment."""
 
-    environment: Path  # the runtime-only environment's folder (its sys.prefix)
+    environment: Path  # the scripts' runtime-only environment's folder (its sys.prefix)
+    kernel_environment: Path  # the kernels' (the same and ipykernel)
     installed_into: Path  # the environment the package was pip-installed into
     cells: dict[str, list]  # chapter -> its notebook's code cells, run, with their outputs
     kernel_package: dict[str, tuple[str, str]]  # chapter -> (kernel's sys.prefix, package file)
@@ -297,9 +299,10 @@ async def run_in_one_kernel(notebooks: dict, kernels: Path, cwd: Path) -> dict:
     return runs
 
 
-async def run_everything(site: Path, python: Path, work: Path) -> tuple[list[dict], tuple]:
-    """The kernels of KERNELS and the scripts' Python, side by side."""
-    kernels = kernel_specs(python, work)
+async def run_everything(site: Path, python: Path, kernel_python: Path,
+                         work: Path) -> tuple[list[dict], tuple]:
+    """The kernels of KERNELS (under `kernel_python`) and the scripts' Python, side by side."""
+    kernels = kernel_specs(kernel_python, work)
     groups = []
     for number, chapters in enumerate(KERNELS):
         notebooks = {c: nbformat.read(built(site, c, ".ipynb"), as_version=4) for c in chapters}
@@ -337,8 +340,12 @@ def runs(
     """
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")  # jupyter_core's future default paths
     work = tmp_path_factory.mktemp("notebook-runs")
-    python = runtime_environment(installed_python, work / "runtime", also=("ipykernel",))
-    notebook_runs, (code, out, err) = asyncio.run(run_everything(built_site, python, work))
+    # The scripts' environment: the package and its runtime dependencies. The kernels':
+    # the same and ipykernel, as a reader's Jupyter brings it.
+    python = runtime_environment(installed_python, work / "runtime")
+    kernel_python = runtime_environment(installed_python, work / "kernel", also=("ipykernel",))
+    notebook_runs, (code, out, err) = asyncio.run(
+        run_everything(built_site, python, kernel_python, work))
     cells, kernel_package = {}, {}
     for group in notebook_runs:
         for chapter, (code_cells_run, probe) in group.items():
@@ -348,8 +355,22 @@ def runs(
             prefix, package = printed.splitlines()
             kernel_package[chapter] = (prefix, package)
     scripts = subprocess.CompletedProcess(RUN_SCRIPTS, code, out, err)
-    return Runs(python.parent.parent, installed_python.parent.parent, cells, kernel_package,
-                scripts)
+    return Runs(python.parent.parent, kernel_python.parent.parent,
+                installed_python.parent.parent, cells, kernel_package, scripts)
+
+
+def test_the_scripts_environment_holds_the_runtime_dependencies_only(runs: Runs) -> None:
+    # What a reader has after `pip install nnfromscratch`: NumPy and tqdm; not SymPy (an
+    # extra, [proofs]), nor scikit-learn, pytest or IPython, which this machine has.
+    python = runs.environment / "bin" / "python"
+    found = subprocess.run(
+        [str(python), "-I", "-c", "import importlib.util, json, sys; print(json.dumps("
+         "{m: importlib.util.find_spec(m) is not None for m in sys.argv[1:]}))",
+         "nnfromscratch", "numpy", "tqdm", "sympy", "sklearn", "pytest", "IPython"],
+        capture_output=True, text=True, check=True)
+    assert json.loads(found.stdout) == {"nnfromscratch": True, "numpy": True, "tqdm": True,
+                                        "sympy": False, "sklearn": False, "pytest": False,
+                                        "IPython": False}
 
 
 def installed(environment: Path, path: str) -> bool:
@@ -360,7 +381,7 @@ def installed(environment: Path, path: str) -> bool:
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_each_notebook_prints_what_the_page_shows(runs: Runs, chapter: str) -> None:
     prefix, package = runs.kernel_package[chapter]
-    assert Path(prefix).resolve() == runs.environment.resolve(), prefix
+    assert Path(prefix).resolve() == runs.kernel_environment.resolve(), prefix
     assert installed(runs.installed_into, package), f"{chapter}: the kernel used {package}"
     assert not Path(package).resolve().is_relative_to(ROOT)
     cells = runs.cells[chapter]
