@@ -36,8 +36,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from course_pages import PATH
 
-PATH = ["index", "neuron", "network", "data-and-loss", "backpropagation", "training"]
 MAX_WORDS = 4000
 MAX_CODE_LINES = 220
 MAX_MACHINERY = 3

@@ -19,9 +19,9 @@ aligned steps do it. Without a browser these tests fail; they never skip.
 from __future__ import annotations
 
 import pytest
+from course_pages import PATH
 from site_browser import SiteVisits, is_print_page
 from site_html import site_prefix
-from test_path_length import PATH
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
