@@ -22,7 +22,8 @@ not the theme's header, navigation, table of contents or footer, nor the "edit t
 button and the headings' permalinks.
 
 The test prints the figures of each page and the totals, on the terminal even when pytest
-captures the output, and records them as properties of the test (``--junitxml``).
+captures the output, records them as properties of the test (``--junitxml``), and the
+run's summary repeats them at the end (tests/conftest.py, also under pytest-xdist).
 ``python tests/test_path_length.py SITE_DIR`` prints them for any built site.
 """
 
@@ -220,6 +221,7 @@ def test_the_path_is_measured_and_within_its_words(path_figures, record_property
     total = path_figures["path"]
     for name, figures in path_figures.items():
         record_property(name, json.dumps({**asdict(figures), "words": figures.words}))
+    record_property("figures", report(path_figures))  # the run's summary (tests/conftest.py)
     assert all(path_figures[name].prose_words for name in PATH), "a page's prose was not found"
     assert total.words <= MAX_WORDS, report(path_figures)
 

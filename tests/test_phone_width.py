@@ -41,10 +41,12 @@ def phone(site_visits: SiteVisits) -> dict[str, list[dict]]:
 
 
 def show(request: pytest.FixtureRequest, figures: str) -> None:
-    """Print on the terminal, whatever pytest's capture."""
+    """Print on the terminal, whatever pytest's capture; and again in the run's summary
+    (tests/conftest.py, which xdist's workers reach too)."""
     capture = request.config.pluginmanager.getplugin("capturemanager")
     with capture.global_and_fixture_disabled():
         print("\n" + figures, flush=True)
+    request.node.user_properties.append(("figures", figures))
 
 
 def test_no_display_formula_is_wider_than_the_column_on_a_phone(phone, request) -> None:
