@@ -6,10 +6,13 @@ of NaN. The course's code stays plain: a public function is written as the maths
 decorated with ``@checked(check.NAME)``, where ``check.NAME`` (a function below) checks and
 converts that function's arguments before its body runs.
 
-Once inside, nothing is checked again: a public function called by another one (the
-training loop calling `backprop`, say) receives arguments that were checked at the door, so
-the decorator lets the call straight through. That is what keeps the checks out of the
-loops. A callback the user passes in (``on_report``) runs outside again, with checks on.
+Once inside, the package's own code is not checked again: a public function called by
+another one (the training loop calling `backprop`, say) receives arguments that were checked
+at the door, so the decorator lets the call straight through. That is what keeps the checks
+out of the loops. Which calls are "inside" is decided per thread and per context
+(`contextvars`), and only for a chain of the package's own code: a call made by the user's
+code (a callback such as ``on_report``, a subclass's ``_update``, a ``loss`` function) is
+checked like any other, at any depth.
 
 The error rule
 --------------
@@ -47,7 +50,7 @@ import math
 import numbers
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from threading import get_ident
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import numpy as np
@@ -72,9 +75,23 @@ __all__ = [
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-# The thread inside a checked public call, if any. A plain global read by every call is
-# much cheaper than thread-local storage; another thread sees someone else's id and checks.
-_inside: int | None = None
+# The frame of the checked public call this context is inside, if any. A context variable:
+# each thread (and each asyncio task) has its own, so overlapping calls never mix.
+_inside: ContextVar[Any] = ContextVar("nnfromscratch_inside", default=None)
+_PACKAGE = __name__.rpartition(".")[0] + "."
+
+
+def _from_inside(caller: Any, top: Any) -> bool:
+    """True if every frame from `caller` up to `top` (a checked call's) is the package's own.
+
+    A frame of the user's code on the way (a callback, a subclass's method, a ``loss``
+    function) means the arguments may not be the checked ones: the call is checked.
+    """
+    while caller is not top:
+        if caller is None or not caller.f_globals.get("__name__", "").startswith(_PACKAGE):
+            return False
+        caller = caller.f_back
+    return True
 
 
 def checked(check: Callable[..., dict[str, Any] | None]) -> Callable[[F], F]:
@@ -93,12 +110,12 @@ def checked(check: Callable[..., dict[str, Any] | None]) -> Callable[[F], F]:
 
 def _enter(plain: Callable[..., Any], check: Callable[..., Any], arguments: dict[str, Any]) -> Any:
     """Check the arguments of an outermost public call, then run it with checks off inside."""
-    global _inside
     arguments.update(check(**arguments) or {})
     watched: _FiniteResult | None = getattr(check, "finite_result", None)
     # A door made of public calls leaves their own doors open: each checks (and converts)
     # its arguments as a call from the user would.
-    saved, _inside = _inside, None if getattr(check, "public_calls_inside", False) else get_ident()
+    opened = None if getattr(check, "public_calls_inside", False) else sys._getframe()
+    token = _inside.set(opened)
     try:
         if watched is None:
             return plain(**arguments)
@@ -116,7 +133,7 @@ def _enter(plain: Callable[..., Any], check: Callable[..., Any], arguments: dict
         else:
             result = plain(**arguments)
     finally:
-        _inside = saved
+        _inside.reset(token)
     if not _all_finite(result):
         raise watched.error(plain, arguments)
     return result
@@ -212,11 +229,13 @@ def _door(plain: Callable[..., Any], check: Callable[..., Any]) -> Callable[...,
     # From inside a checked call the door only passes through, unless the body is made
     # of public calls (`public_calls_inside`): those need their own checks at any depth.
     shortcut = "" if getattr(check, "public_calls_inside", False) else (
-        f"        if _inside == ident():\n"
+        f"        top = inside()\n"
+        f"        if top is not None and from_inside(frame(1), top):\n"
         f"            return plain({', '.join(passed)})\n"
     )
     source = (
-        f"def factory(plain, check, ident, enter, {', '.join(['_', *defaults])}):\n"
+        f"def factory(plain, check, inside, frame, from_inside, enter, "
+        f"{', '.join(['_', *defaults])}):\n"
         f"    def door({', '.join(written)}):\n"
         f"{shortcut}"
         f"        return enter(plain, check, dict({', '.join(named)}))\n"
@@ -224,26 +243,20 @@ def _door(plain: Callable[..., Any], check: Callable[..., Any]) -> Callable[...,
     )
     namespace: dict[str, Any] = {}
     exec(source, globals(), namespace)  # generated from a signature, never from input
-    return namespace["factory"](plain, check, get_ident, _enter, None, **defaults)
+    return namespace["factory"](
+        plain, check, _inside.get, sys._getframe, _from_inside, _enter, None, **defaults
+    )
 
 
 def outside(callback: Callable[..., Any] | None, name: str) -> Callable[..., Any] | None:
-    """Wrap a user's callback so that public calls made from it are checked again."""
-    if callback is None:
-        return None
-    if not callable(callback):
+    """`callback` if it is callable or None; public calls made from it are checked again.
+
+    Nothing needs wrapping: the callback's frame is the user's, so the doors it calls
+    check their arguments (see `_from_inside`).
+    """
+    if callback is not None and not callable(callback):
         raise TypeError(f"{name} must be callable or None, got {describe(callback)}")
-
-    @functools.wraps(callback)
-    def call(*args: Any, **kwargs: Any) -> Any:
-        global _inside
-        saved, _inside = _inside, None
-        try:
-            return callback(*args, **kwargs)
-        finally:
-            _inside = saved
-
-    return call
+    return callback
 
 
 def describe(value: Any) -> str:
