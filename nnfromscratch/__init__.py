@@ -12,7 +12,8 @@ Three subpackages, one per kind of code::
                             persistence, digits, tuning, and article_networks: the
                             articles' networks as special cases of the general MLP
 
-and `_checks`, the doors: every public call's arguments are checked there, once.
+and, on the ground floor, `_door` (the decorator that checks a public call's arguments
+once, by rules declared beside each function) and `_checks` (the generic rules it uses).
 
 The course's building blocks, in the order the chapters meet them, are importable from
 the package itself (``nnfromscratch.Neuron``, ``nnfromscratch.train_sgd``, …). The

@@ -6,14 +6,36 @@ called *feedforward*.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .. import _checks as check
-from .._checks import checked
+from .._checks import as_float_array, number
+from .._door import checked
 from .activations import sigmoid
 
 __all__ = ["Neuron"]
+
+
+def _vector_copy(weights: Any, name: str) -> np.ndarray:
+    # A copy: a neuron must not change when the caller later changes their array.
+    return as_float_array(weights, name, ndim=1).copy()
+
+
+def _finite_neuron(neuron: Any, name: str) -> None:
+    """Refuse a neuron whose public weights or bias were changed to something not finite."""
+    values = np.append(np.asarray(neuron.weights, dtype=np.float64), float(neuron.bias))
+    if not np.isfinite(values).all():
+        raise ValueError(
+            f"{name} must hold finite weights and bias (they were changed after it was "
+            f"made), got weights {neuron.weights.tolist()} and bias {neuron.bias}"
+        )
+
+
+def _inputs(self: Any, inputs: Any) -> dict[str, Any]:
+    _finite_neuron(self, "weights of this Neuron")
+    return {"inputs": as_float_array(inputs, "inputs", shape=self.weights.shape)}
 
 
 # --8<-- [start:Neuron]
@@ -40,7 +62,7 @@ class Neuron:
     '0.999'
     """
 
-    @checked(check.neuron)
+    @checked(weights=_vector_copy, bias=number)
     def __init__(self, weights: ArrayLike, bias: float) -> None:
         self.weights = weights
         self.bias = bias
@@ -48,7 +70,7 @@ class Neuron:
     def __repr__(self) -> str:
         return f"Neuron(weights={self.weights.tolist()}, bias={self.bias})"
 
-    @checked(check.neuron_inputs)
+    @checked(_inputs, overflow=("inputs",))
     def weighted_sum(self, inputs: ArrayLike) -> float:
         """The sum ``w · x + b`` that goes into the activation.
 
@@ -59,7 +81,7 @@ class Neuron:
         """
         return float(np.dot(self.weights, inputs) + self.bias)
 
-    @checked(check.neuron_inputs)
+    @checked(_inputs, overflow=("inputs",))
     def feedforward(self, inputs: ArrayLike) -> float:
         """The neuron's output ``sigmoid(w · x + b)``, a number between 0 and 1.
 

@@ -1,0 +1,226 @@
+"""The door: a public call's arguments are checked once, by rules declared beside it.
+
+A public function is written as the maths and decorated with its argument rules::
+
+    @checked(z=number_or_array)            # one generic rule per argument, or
+    @checked(_pair_of_shapes)              # a short check written right above it
+
+A rule ``z=number_or_array`` is a converter ``rule(value, name)`` from
+`nnfromscratch._checks` (or beside the function) that returns the checked value or raises
+the error rule's exception. A check function takes every argument by name (defaults
+filled in, the rules already applied) and returns a dict of the arguments it converted,
+for the rules that tie arguments together (a shape that follows another argument's).
+
+Once inside, the package's own code is not checked again: a public function called by
+another one (the training loop calling `backprop`, say) receives arguments that were
+checked at the door, so the decorator lets the call straight through. That is what keeps
+the checks out of the loops. Which calls are "inside" is decided per thread and per
+context (`contextvars`), and only for a chain of the package's own code: a call made by
+the user's code (a callback such as ``on_report``, a subclass's ``_update``, a ``loss``
+function) is checked like any other, at any depth.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import math
+import sys
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any, TypeVar
+
+import numpy as np
+
+__all__ = ["checked"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# The frame of the checked public call this context is inside, if any. A context variable:
+# each thread (and each asyncio task) has its own, so overlapping calls never mix.
+_inside: ContextVar[Any] = ContextVar("nnfromscratch_inside", default=None)
+_PACKAGE = __name__.rpartition(".")[0] + "."
+
+
+def _from_inside(caller: Any, top: Any) -> bool:
+    """True if every frame from `caller` up to `top` (a checked call's) is the package's own.
+
+    A frame of the user's code on the way (a callback, a subclass's method, a ``loss``
+    function) means the arguments may not be the checked ones: the call is checked.
+    """
+    while caller is not top:
+        if caller is None or not caller.f_globals.get("__name__", "").startswith(_PACKAGE):
+            return False
+        caller = caller.f_back
+    return True
+
+
+class _Door:
+    """What a door does on the way in (the rules) and on the way out (the overflow watch)."""
+
+    def __init__(self, check: Callable[..., Any] | None, rules: dict[str, Callable[..., Any]],
+                 overflow: tuple[str, ...], numpy: bool, public_calls_inside: bool,
+                 undo: Callable[..., Callable[[], None]] | None,
+                 after: Callable[..., None] | None) -> None:
+        self.check, self.rules, self.overflow = check, rules, overflow
+        self.numpy, self.public_calls_inside = numpy, public_calls_inside
+        self.undo, self.after = undo, after
+
+    def error(self, plain: Callable[..., Any], arguments: dict[str, Any]) -> ValueError:
+        names = self.overflow
+        sizes = ", ".join(f"|{name}| up to {_largest(arguments[name])}" for name in names)
+        *first, last = names
+        blamed = f"{', '.join(first)} and {last}" if first else last
+        verb, them = ("is", "it") if len(names) == 1 else ("are", "them")
+        return ValueError(
+            f"{blamed} {verb} too large in magnitude for {plain.__qualname__}: it overflowed "
+            f"float64 (largest number about 1.8e+308) on the way; got {sizes}; "
+            f"scale {them} down"
+        )
+
+
+def checked(
+    check: Callable[..., dict[str, Any] | None] | None = None,
+    /,
+    *,
+    overflow: tuple[str, ...] = (),
+    numpy: bool = True,
+    public_calls_inside: bool = False,
+    undo: Callable[..., Callable[[], None]] | None = None,
+    after: Callable[..., None] | None = None,
+    **rules: Callable[[Any, str], Any],
+) -> Callable[[F], F]:
+    """Decorate a public function with its argument rules, run once, at the door.
+
+    Parameters
+    ----------
+    check : callable, optional
+        Receives every argument by name after the `rules`; raises on bad input and returns
+        a dict of the arguments it converted (or None).
+    overflow : tuple of str
+        The arguments to blame if the body overflows although they are finite
+        (``1e308 + 1e308``). With `numpy`, the body runs with NumPy's floating-point errors
+        caught, and any overflow or NaN on the way refuses the call with a `ValueError`,
+        even one a later step squashes into a finite number: what a BLAS kernel makes of an
+        overflowing matrix product differs between processors. Pure-Python bodies
+        (``numpy=False``) add in a fixed order: there the result itself must be finite.
+    public_calls_inside : bool
+        The body is a few public calls (`nnfromscratch.general.digits.train_digits`): each
+        checks and converts its own arguments as it would for the user, once; their own
+        loops still skip the checks.
+    undo : callable, optional
+        ``undo(**arguments)``, called before the body, returns what puts back everything of
+        the caller's that the body changes in place; it runs if the call fails (whatever the
+        exception, Ctrl-C included), so a failed call leaves nothing half-changed.
+    after : callable, optional
+        ``after(**arguments)`` judges what the body did (raising fails the call).
+    **rules
+        ``name=rule``: ``rule(value, name)`` returns the checked value of argument `name`.
+    """
+    door = _Door(check, rules, tuple(overflow), numpy, public_calls_inside, undo, after)
+
+    def decorate(plain: F) -> F:
+        return functools.wraps(plain)(_door(plain, door))  # type: ignore[return-value]
+
+    return decorate
+
+
+def _enter(plain: Callable[..., Any], door: _Door, arguments: dict[str, Any]) -> Any:
+    """Check the arguments of an outermost public call, then run it with checks off inside."""
+    for name, rule in door.rules.items():
+        arguments[name] = rule(arguments[name], name)
+    if door.check is not None:
+        arguments.update(door.check(**arguments) or {})
+    # A door made of public calls leaves their own doors open: each checks (and converts)
+    # its arguments as a call from the user would.
+    token = _inside.set(None if door.public_calls_inside else sys._getframe())
+    undo = None if door.undo is None else door.undo(**arguments)
+    try:
+        if not door.overflow:
+            result = plain(**arguments)
+        elif door.numpy:
+            # NumPy calls back only when an operation overflows: free otherwise.
+            overflowed: list[str] = []
+            with np.errstate(over="call", invalid="call", divide="ignore", under="ignore",
+                             call=lambda kind, flag: overflowed.append(kind)):
+                result = plain(**arguments)
+            if overflowed:
+                raise door.error(plain, arguments)
+        else:
+            result = plain(**arguments)
+        if door.overflow and not _all_finite(result):
+            raise door.error(plain, arguments)
+        if door.after is not None:
+            door.after(**arguments)
+    except BaseException:
+        if undo is not None:
+            undo()
+        raise
+    finally:
+        _inside.reset(token)
+    return result
+
+
+def _all_finite(result: Any) -> bool:
+    if isinstance(result, (float, np.floating)):
+        return math.isfinite(result)
+    if isinstance(result, np.ndarray):
+        return result.dtype.kind not in "fc" or bool(np.isfinite(result).all())
+    if isinstance(result, (tuple, list)):
+        return all(_all_finite(item) for item in result)
+    if isinstance(result, dict):
+        return all(_all_finite(item) for item in result.values())
+    return True
+
+
+def _largest(value: Any) -> str:
+    try:
+        with np.errstate(all="ignore"):
+            return f"{float(np.max(np.abs(np.asarray(value, dtype=np.float64)))):.3g}"
+    except (TypeError, ValueError):
+        return "not a number"
+
+
+def _door(plain: Callable[..., Any], door: _Door) -> Callable[..., Any]:
+    # The door has exactly the parameters of `plain` (not *args, **kwargs): a call from
+    # inside, which only passes through, then costs little more than a call of `plain`.
+    parameters = list(inspect.signature(plain).parameters.values())
+    unknown = set(door.rules) - {p.name for p in parameters}
+    if unknown:
+        raise TypeError(f"checked: {plain.__qualname__} has no argument {sorted(unknown)}")
+    written, passed, named, defaults = [], [], [], {}
+    for parameter in parameters:
+        if parameter.kind not in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY):
+            raise TypeError(f"checked cannot wrap {plain.__qualname__}: *args or **kwargs")
+        if parameter.kind is parameter.KEYWORD_ONLY and "*" not in written:
+            written.append("*")
+        text = parameter.name
+        if parameter.default is not parameter.empty:
+            defaults[f"_default_{parameter.name}"] = parameter.default
+            text += f"=_default_{parameter.name}"
+        written.append(text)
+        keyword = parameter.kind is parameter.KEYWORD_ONLY
+        passed.append(f"{parameter.name}={parameter.name}" if keyword else parameter.name)
+        named.append(f"{parameter.name}={parameter.name}")
+    # From inside a checked call the door only passes through, unless the body is made
+    # of public calls (`public_calls_inside`): those need their own checks at any depth.
+    shortcut = "" if door.public_calls_inside else (
+        f"        top = inside()\n"
+        f"        if top is not None and from_inside(frame(1), top):\n"
+        f"            return plain({', '.join(passed)})\n"
+    )
+    source = (
+        f"def factory(plain, door, inside, frame, from_inside, enter, "
+        f"{', '.join(['_', *defaults])}):\n"
+        f"    def door_({', '.join(written)}):\n"
+        f"{shortcut}"
+        f"        return enter(plain, door, dict({', '.join(named)}))\n"
+        f"    return door_\n"
+    )
+    namespace: dict[str, Any] = {}
+    # Generated from a signature, never from input; run among the package's names, so that
+    # a door passed through from inside counts as the package's own frame.
+    exec(source, {"__name__": __name__}, namespace)
+    return namespace["factory"](
+        plain, door, _inside.get, sys._getframe, _from_inside, _enter, None, **defaults
+    )
