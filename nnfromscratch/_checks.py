@@ -146,7 +146,7 @@ def as_float_array(
         # A value beyond the target's range would become inf with a warning: say so instead.
         target = np.finfo(dtype)
         largest = max(abs(float(array.max())), abs(float(array.min()))) if array.size else 0.0
-        if math.isfinite(largest) and largest > target.max:
+        if math.isfinite(largest) and largest > float(target.max):
             raise ValueError(
                 f"{name} must be within {target.dtype}'s range (below {target.max:.3g} in "
                 f"magnitude), got {largest:.3g}"

@@ -136,16 +136,24 @@ def _enter(plain: Callable[..., Any], door: _Door, arguments: dict[str, Any]) ->
     token = _inside.set(None if door.public_calls_inside else sys._getframe())
     undo = None if door.undo is None else door.undo(**arguments)
     try:
-        if not door.overflow:
-            result = plain(**arguments)
-        elif door.numpy:
+        if door.overflow and door.numpy:
             # NumPy calls back only when an operation overflows: free otherwise.
             overflowed: list[str] = []
-            with np.errstate(over="call", invalid="call", divide="ignore", under="ignore",
-                             call=lambda kind, flag: overflowed.append(kind)):
-                result = plain(**arguments)
+            try:
+                with np.errstate(over="call", invalid="call", divide="ignore", under="ignore",
+                                 call=lambda kind, flag: overflowed.append(kind)):
+                    result = plain(**arguments)
+            except Exception as error:
+                # Whatever failed after an overflow failed because of it: say so.
+                if overflowed:
+                    raise door.error(plain, arguments) from error
+                raise
             if overflowed:
                 raise door.error(plain, arguments)
+        elif door.after is not None:
+            # `after` judges what the body made; its floating-point warnings are no news.
+            with np.errstate(over="ignore", invalid="ignore"):
+                result = plain(**arguments)
         else:
             result = plain(**arguments)
         if door.overflow and not _all_finite(result):

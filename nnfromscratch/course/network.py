@@ -38,7 +38,7 @@ def _same_neuron(cls: Any, weights: Any, bias: Any) -> None:
 def _inputs(self: Any, inputs: Any) -> dict[str, Any]:
     _neurons(self, self.h1, self.h2, self.o1)
     for name in ("h1", "h2", "o1"):
-        _finite_neuron(getattr(self, name), name)
+        _finite_neuron(getattr(self, name), f"{name}'s weights and bias")
     return {"inputs": as_float_array(inputs, "inputs", shape=(2,))}
 
 

@@ -28,13 +28,13 @@ def _finite_neuron(neuron: Any, name: str) -> None:
     values = np.append(np.asarray(neuron.weights, dtype=np.float64), float(neuron.bias))
     if not np.isfinite(values).all():
         raise ValueError(
-            f"{name} must hold finite weights and bias (they were changed after it was "
-            f"made), got weights {neuron.weights.tolist()} and bias {neuron.bias}"
+            f"{name} must be finite (they were changed after the neuron was made), got "
+            f"weights {neuron.weights.tolist()} and bias {neuron.bias}"
         )
 
 
 def _inputs(self: Any, inputs: Any) -> dict[str, Any]:
-    _finite_neuron(self, "weights of this Neuron")
+    _finite_neuron(self, "weights and bias of this Neuron")
     return {"inputs": as_float_array(inputs, "inputs", shape=self.weights.shape)}
 
 

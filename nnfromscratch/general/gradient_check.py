@@ -334,6 +334,10 @@ def check_layer(
     """
     # A private copy: it gets nudged.
     inputs = as_float_array(x, "x", ndim=2, dtype=np.float64).copy()
+    largest = float(np.abs(inputs).max()) if inputs.size else 0.0
+    if epsilon <= largest * np.finfo(np.float64).eps:
+        raise ValueError(f"x must be small enough for epsilon={epsilon:g} to move it (below "
+                         f"{epsilon / np.finfo(np.float64).eps:.3g}), got values up to {largest:g}")
     if isinstance(layer, Dense) and inputs.shape[1] != layer.weights.shape[0]:
         raise ValueError(
             f"x must have {layer.weights.shape[0]} columns (one per input of layer), got shape "
