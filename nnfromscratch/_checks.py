@@ -137,6 +137,8 @@ def as_float_array(
     unless `dtype` asks for a particular one.
     """
     array = as_array(value, name)
+    if array.dtype == object:
+        array = _python_numbers(array, name)
     kind = array.dtype.kind
     if kind == "b":
         raise TypeError(f"{name} must hold numbers, not booleans (got dtype bool)")
@@ -177,6 +179,22 @@ def as_float_array(
             f"{name} must be finite, got {found} at index {where if where else '()'}"
         )
     return array
+
+
+def _python_numbers(array: np.ndarray, name: str) -> np.ndarray:
+    """Python numbers NumPy keeps as objects (ints beyond int64, fractions) as floats."""
+    items = list(array.flat)
+    if not items or not all(isinstance(item, numbers.Real) and not isinstance(item, bool)
+                            for item in items):
+        return array  # refused as not real numbers
+    try:
+        return np.array([float(item) for item in items]).reshape(array.shape)
+    except OverflowError:
+        digits = max(len(str(abs(int(item)))) for item in items)
+        raise ValueError(
+            f"{name} must be within float64's range (below 1.8e+308 in magnitude), got a "
+            f"number of {digits} digits"
+        ) from None
 
 
 def check_positive_number(value: Any, name: str) -> float:

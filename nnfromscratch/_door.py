@@ -42,17 +42,17 @@ _inside: ContextVar[Any] = ContextVar("nnfromscratch_inside", default=None)
 _PACKAGE = __name__.rpartition(".")[0] + "."
 
 
-def _from_inside(caller: Any, top: Any) -> bool:
-    """True if every frame from `caller` up to `top` (a checked call's) is the package's own.
+def _ours(frame: Any) -> bool:
+    """True if `frame` runs the package's own code (remembered by its code object's id)."""
+    if frame.f_globals.get("__name__", "").startswith(_PACKAGE):
+        _OURS.add(id(frame.f_code))
+        return True
+    return False
 
-    A frame of the user's code on the way (a callback, a subclass's method, a ``loss``
-    function) means the arguments may not be the checked ones: the call is checked.
-    """
-    while caller is not top:
-        if caller is None or not caller.f_globals.get("__name__", "").startswith(_PACKAGE):
-            return False
-        caller = caller.f_back
-    return True
+
+# The ids of the package's own code objects met so far. They live as long as their modules,
+# so an id here never comes to stand for someone else's code.
+_OURS: set[int] = set()
 
 
 class _Door:
@@ -72,10 +72,13 @@ class _Door:
         *first, last = names
         blamed = f"{', '.join(first)} and {last}" if first else last
         verb, them = ("is", "it") if len(names) == 1 else ("are", "them")
+        # The precision it computed in: float32 if a blamed array was (a float32 network's).
+        single = any(getattr(arguments[name], "dtype", None) == np.float32 for name in names)
+        precision = "float32 (largest number about 3.4e+38)" if single else \
+            "float64 (largest number about 1.8e+308)"
         return ValueError(
             f"{blamed} {verb} too large in magnitude for {plain.__qualname__}: it overflowed "
-            f"float64 (largest number about 1.8e+308) on the way; got {sizes}; "
-            f"scale {them} down"
+            f"{precision} on the way; got {sizes}; scale {them} down"
         )
 
 
@@ -212,13 +215,23 @@ def _door(plain: Callable[..., Any], door: _Door) -> Callable[..., Any]:
         named.append(f"{parameter.name}={parameter.name}")
     # From inside a checked call the door only passes through, unless the body is made
     # of public calls (`public_calls_inside`): those need their own checks at any depth.
+    # It passes through only if every frame from its caller up to the checked call's is the
+    # package's own: a frame of the user's code on the way (a callback, a subclass's method,
+    # a ``loss`` function) means the arguments may not be the checked ones.
     shortcut = "" if door.public_calls_inside else (
         f"        top = inside()\n"
-        f"        if top is not None and from_inside(frame(1), top):\n"
-        f"            return plain({', '.join(passed)})\n"
+        f"        if top is not None:\n"
+        f"            caller = frame(1)\n"
+        f"            while caller is not top:\n"
+        f"                if caller is None or (id(caller.f_code) not in known\n"
+        f"                                      and not ours(caller)):\n"
+        f"                    break\n"
+        f"                caller = caller.f_back\n"
+        f"            else:\n"
+        f"                return plain({', '.join(passed)})\n"
     )
     source = (
-        f"def factory(plain, door, inside, frame, from_inside, enter, "
+        f"def factory(plain, door, inside, frame, known, ours, enter, "
         f"{', '.join(['_', *defaults])}):\n"
         f"    def door_({', '.join(written)}):\n"
         f"{shortcut}"
@@ -230,5 +243,5 @@ def _door(plain: Callable[..., Any], door: _Door) -> Callable[..., Any]:
     # a door passed through from inside counts as the package's own frame.
     exec(source, {"__name__": __name__}, namespace)
     return namespace["factory"](
-        plain, door, _inside.get, sys._getframe, _from_inside, _enter, None, **defaults
+        plain, door, _inside.get, sys._getframe, _OURS, _ours, _enter, None, **defaults
     )

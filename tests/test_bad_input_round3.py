@@ -12,10 +12,12 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from fractions import Fraction
 
 import numpy as np
 import pytest
 
+from nnfromscratch.course.activations import sigmoid
 from nnfromscratch.course.backprop import Parameters, backprop, forward
 from nnfromscratch.course.losses import mse_loss
 from nnfromscratch.course.network import NeuronNetwork
@@ -32,7 +34,7 @@ from nnfromscratch.general.gradient_check import check_layer, check_network, num
 from nnfromscratch.general.layers import Dense
 from nnfromscratch.general.metrics import confusion_matrix, one_hot
 from nnfromscratch.general.mlp import MLP
-from nnfromscratch.general.optimizers import SGD, Adam, Momentum
+from nnfromscratch.general.optimizers import SGD, Adam, Momentum, trajectory
 from nnfromscratch.general.persistence import MAX_LAYERS, ModelFileError, load, save
 from nnfromscratch.general.tuning import compare, validation_run
 
@@ -137,6 +139,9 @@ CASES = [
     ("mlp: a layer 2**40 wide", lambda: MLP([2, 2**40, 1]), ValueError, r"layer_sizes must need at most 134,217,728 numbers \(weights\), got 3,298,534,883,328"),
     ("mse_loss: two 10^5 x 10^5 views", lambda: mse_loss(VIEW, VIEW), ValueError, r"y_true must need at most 134,217,728 numbers \(shape \(100000, 100000\)\), got 10,000,000,000"),
     ("mlp predict: a 10^9 x 2 view", lambda: net().predict(np.broadcast_to(np.float64(1.0), (10**9, 2))), ValueError, r"x must need at most 134,217,728 numbers \(shape \(1000000000, 2\)\)"),
+    ("two-layer: initialise 2**20 x 2**20", lambda: TwoLayerNetwork.initialise(n_inputs=2**20, n_hidden=2**20, rng=0), ValueError, r"n_inputs and n_hidden must need at most 134,217,728 numbers \(weights\), got 1,099,512,676,352"),
+    ("trajectory: 10**9 steps of 1000 numbers", lambda: trajectory(SGD(0.1), lambda theta: 0 * theta, np.zeros(1000), steps=10**9), ValueError, r"steps must need at most 134,217,728 numbers \(1,000,000,001 points of 1000\)"),
+    ("sigmoid: a whole number of 401 digits", lambda: sigmoid(10**400), ValueError, r"z must be within float64's range \(below 1.8e\+308 in magnitude\), got a number of 401 digits"),
     # the argument the user got wrong is the one named
     ("train_sgd: NaN params", lambda: train_sgd(NAN_PARAMS, X, Y[:, 0]), ValueError, r"params must hold nine finite numbers, got w1 = nan"),
     ("forward: NaN params", lambda: forward(NAN_PARAMS, [1.0, 2.0]), ValueError, r"params must hold nine finite numbers, got w1 = nan"),
@@ -148,6 +153,8 @@ CASES = [
     ("neuron: a NaN weight set later", lambda: neuron_with_nan().feedforward([1.0, 2.0]), ValueError, r"weights and bias of this Neuron must be finite \(they were changed after the neuron was made\), got weights \[nan, 1.0\] and bias 0"),
     ("network: an infinite bias set later", lambda: network_with_nan().feedforward([1.0, 2.0]), ValueError, r"h2's weights and bias must be finite .*got weights \[0.0, 1.0\] and bias inf"),
     ("two-layer: NaN weights set later", lambda: two_layer_with_nan().feedforward([[0.0, 0.0, 1.0]]), ValueError, r"weights2 of this network must be finite numbers, got array"),
+    ("neuron: bias set to text later", lambda: _neuron_bias_text().feedforward([1.0, 2.0]), TypeError, r"weights and bias of this Neuron must be numbers \(they were changed after the neuron was made\), got weights \[1.0, 2.0\] and bias 'x'"),
+    ("mse_loss: float32 difference overflows float32", lambda: mse_loss(np.float32([3e38]), np.float32([-3e38])), ValueError, r"y_true and y_pred are too large in magnitude for mse_loss: it overflowed float32 \(largest number about 3.4e\+38\) on the way"),
     ("parameters: constant bias NaN", lambda: Parameters.constant(bias=float("nan")), ValueError, r"bias must be finite, got nan"),
     ("parameters: constant weight text", lambda: Parameters.constant(weight="1"), TypeError, r"weight must be numeric, got the string '1'"),
     ("article_network: NaN params", lambda: article_network(NAN_PARAMS), ValueError, r"params must hold nine finite numbers, got w1 = nan"),
@@ -168,6 +175,12 @@ CASES = [
     ("fit: float32 network, targets 1e39", lambda: fit(MLP([2, 1], "identity", dtype="float32", rng=0), X, Y * 1e39, progress=False), ValueError, r"y must be within float32's range \(below 3.4e\+38 in magnitude\), got 1e\+39"),
     ("dense: float32 bias 1e39 for float32 weights", lambda: Dense(np.ones((2, 1), dtype=np.float32), [1e39]), ValueError, r"bias must be within float32's range"),
 ]
+
+
+def _neuron_bias_text():
+    neuron = Neuron([1.0, 2.0], 0)
+    neuron.bias = "x"
+    return neuron
 
 
 def _momentum_one():
@@ -197,8 +210,18 @@ ACCEPTED = [
     ("numerical_gradient: loss returns a 0-d array", lambda: numerical_gradient(lambda: np.array(2.0), np.array([1.0])).tolist(), "[0.0]"),
     ("adam: epsilon 1e-30 on a zero gradient", lambda: _adam_zero_gradient(1e-30), "[1.0]"),
     ("all_same: three neurons, three arrays", lambda: _all_same_shares(), "False"),
+    ("sigmoid: an int beyond int64", lambda: sigmoid(2**70), "1.0"),
+    ("sigmoid: a Fraction", lambda: f"{sigmoid(Fraction(1, 3)):.4f}", "0.5826"),
+    ("sigmoid: a list with an int beyond int64", lambda: sigmoid([0, 2**70]).tolist(), "[0.5, 1.0]"),
+    ("neuron: weights set to a list of numbers", lambda: f"{_neuron_weights_list().feedforward([2, 3]):.3f}", "0.999"),
     ("one_hot: the largest allowed", lambda: one_hot([0], n_classes=2**27).shape, "(1, 134217728)"),
 ]
+
+
+def _neuron_weights_list():
+    neuron = Neuron([0.0, 0.0], 4)
+    neuron.weights = [0, 1]
+    return neuron
 
 
 def _big_endian_step():
@@ -341,3 +364,19 @@ def test_every_caller_of_validation_run_gets_their_own_history():
     first.loss.append(123.0)
     again = validation_run("relu", "adam", 0.003, 0, epochs=1)
     assert again.loss[-1] != 123.0 and len(again.loss) == 1
+
+
+def test_a_failed_trajectory_leaves_the_optimizer_as_it_was():
+    optimizer = Momentum(0.1)
+    optimizer.step([np.zeros(1)], [np.ones(1)])
+    before = (optimizer._shapes, optimizer._state["velocity"][0].copy())
+    calls = []
+
+    def gradient(theta):
+        calls.append(1)
+        return theta * np.nan if len(calls) == 3 else np.ones(1)
+
+    with pytest.raises(ValueError, match=r"gradient\(theta\) must be finite"):
+        trajectory(optimizer, gradient, [1.0], steps=5)
+    assert optimizer._shapes == before[0]
+    assert optimizer._state["velocity"][0].tolist() == before[1].tolist()

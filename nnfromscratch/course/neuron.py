@@ -25,17 +25,27 @@ def _vector_copy(weights: Any, name: str) -> np.ndarray:
 
 def _finite_neuron(neuron: Any, name: str) -> None:
     """Refuse a neuron whose public weights or bias were changed to something not finite."""
-    values = np.append(np.asarray(neuron.weights, dtype=np.float64), float(neuron.bias))
+    weights, bias = neuron.weights, neuron.bias
+    shown = weights.tolist() if isinstance(weights, np.ndarray) else weights
+    try:
+        values = np.append(as_float_array(weights, "weights", ndim=1), number(bias, "bias"))
+    except TypeError:
+        raise TypeError(
+            f"{name} must be numbers (they were changed after the neuron was made), got "
+            f"weights {shown!r} and bias {bias!r}"
+        ) from None
+    except ValueError:
+        values = np.array([np.nan])
     if not np.isfinite(values).all():
         raise ValueError(
             f"{name} must be finite (they were changed after the neuron was made), got "
-            f"weights {neuron.weights.tolist()} and bias {neuron.bias}"
+            f"weights {shown!r} and bias {bias!r}"
         )
 
 
 def _inputs(self: Any, inputs: Any) -> dict[str, Any]:
     _finite_neuron(self, "weights and bias of this Neuron")
-    return {"inputs": as_float_array(inputs, "inputs", shape=self.weights.shape)}
+    return {"inputs": as_float_array(inputs, "inputs", shape=np.shape(self.weights))}
 
 
 # --8<-- [start:Neuron]

@@ -32,6 +32,7 @@ from .._checks import (
     check_positive_int,
     check_positive_number,
     check_same_length,
+    check_size,
 )
 from .._door import checked
 from .activations import sigmoid, sigmoid_derivative_from_output
@@ -61,6 +62,13 @@ def _inputs(self: Any, x: Any) -> dict[str, Any]:
         if not (isinstance(weights, np.ndarray) and np.isfinite(weights).all()):
             raise ValueError(f"{name} of this network must be finite numbers, got {weights!r}")
     return {"x": as_float_array(x, "x", ndim=2, shape=(None, self.weights1.shape[0]))}
+
+
+def _shape(cls: Any, n_inputs: Any, n_hidden: Any, rng: Any) -> dict[str, Any]:
+    n_inputs = check_positive_int(n_inputs, "n_inputs")
+    n_hidden = check_positive_int(n_hidden, "n_hidden")
+    check_size(n_inputs * n_hidden + n_hidden, "n_inputs and n_hidden", "weights")
+    return {"n_inputs": n_inputs, "n_hidden": n_hidden, "rng": as_generator(rng)}
 
 
 def _data(self: Any, x: Any, y: Any, **_: Any) -> dict[str, Any]:
@@ -100,7 +108,7 @@ class TwoLayerNetwork:
         self.output: np.ndarray | None = None
 
     @classmethod
-    @checked(n_inputs=check_positive_int, n_hidden=check_positive_int, rng=as_generator)
+    @checked(_shape)
     def initialise(
         cls,
         n_inputs: int = 3,

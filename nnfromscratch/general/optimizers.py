@@ -32,6 +32,7 @@ from .._checks import (
     check_choice,
     check_positive_int,
     check_positive_number,
+    check_size,
     describe,
 )
 from .._door import checked
@@ -389,6 +390,29 @@ def make_optimizer(name: str, **settings: Any) -> Optimizer:
     return kind(**settings)
 
 
+def _trajectory(optimizer: Any, gradient: Any, start: Any, steps: Any) -> dict[str, Any]:
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"optimizer must be an Optimizer, got {describe(optimizer)}")
+    optimizer.check_settings()
+    if not callable(gradient):
+        raise TypeError(f"gradient must be callable, got {describe(gradient)}")
+    point = as_float_array(start, "start", ndim=1, dtype=np.float64)
+    steps = check_positive_int(steps, "steps")
+    check_size((steps + 1) * point.size, "steps", f"{steps + 1:,} points of {point.size}")
+    return {"start": point, "steps": steps}
+
+
+def _undo_trajectory(optimizer: Optimizer, **_: Any) -> Any:
+    state = copy.deepcopy(optimizer.__dict__)  # the optimiser's state is the caller's
+
+    def undo() -> None:
+        optimizer.__dict__.clear()
+        optimizer.__dict__.update(state)
+
+    return undo
+
+
+@checked(_trajectory, undo=_undo_trajectory, public_calls_inside=True)
 def trajectory(
     optimizer: Optimizer,
     gradient: Callable[[np.ndarray], np.ndarray],
@@ -424,12 +448,7 @@ def trajectory(
     >>> trajectory(SGD(learning_rate=0.25), lambda theta: 2 * theta, [1.0], steps=3).ravel()
     array([1.   , 0.5  , 0.25 , 0.125])
     """
-    if not isinstance(optimizer, Optimizer):
-        raise TypeError(f"optimizer must be an Optimizer, got {describe(optimizer)}")
-    if not callable(gradient):
-        raise TypeError(f"gradient must be callable, got {describe(gradient)}")
-    theta = as_float_array(start, "start", ndim=1, dtype=np.float64).copy()
-    steps = check_positive_int(steps, "steps")
+    theta = start.copy()
     path = [theta.copy()]
     for _ in range(steps):
         # The user's function answers at every step: its answer is checked at every step.
