@@ -141,6 +141,9 @@ CASES = [
     ("mlp predict: a 10^9 x 2 view", lambda: net().predict(np.broadcast_to(np.float64(1.0), (10**9, 2))), ValueError, r"x must need at most 134,217,728 numbers \(shape \(1000000000, 2\)\)"),
     ("two-layer: initialise 2**20 x 2**20", lambda: TwoLayerNetwork.initialise(n_inputs=2**20, n_hidden=2**20, rng=0), ValueError, r"n_inputs and n_hidden must need at most 134,217,728 numbers \(weights\), got 1,099,512,676,352"),
     ("trajectory: 10**9 steps of 1000 numbers", lambda: trajectory(SGD(0.1), lambda theta: 0 * theta, np.zeros(1000), steps=10**9), ValueError, r"steps must need at most 134,217,728 numbers \(1,000,000,001 points of 1000\)"),
+    ("train_sgd: 10**12 epochs, a report each", lambda: train_sgd(Parameters.constant(1, 0), X, Y[:, 0], epochs=10**12, report_every=1), ValueError, r"epochs must need at most 134,217,728 numbers \(a report every 1\), got 1,000,000,000,001"),
+    ("fit: 2**30 epochs", lambda: fit(net(), X, Y, epochs=2**30, progress=False), ValueError, r"epochs must be at most 134217728, got 1073741824"),
+    ("two-layer: 2**30 iterations", lambda: TwoLayerNetwork.initialise(rng=0).train(X[:, [0, 1, 1]], Y, iterations=2**30), ValueError, r"iterations must be at most 134217728, got 1073741824"),
     ("sigmoid: a whole number of 401 digits", lambda: sigmoid(10**400), ValueError, r"z must be within float64's range \(below 1.8e\+308 in magnitude\), got a number of 401 digits"),
     # the argument the user got wrong is the one named
     ("train_sgd: NaN params", lambda: train_sgd(NAN_PARAMS, X, Y[:, 0]), ValueError, r"params must hold nine finite numbers, got w1 = nan"),
@@ -214,6 +217,7 @@ ACCEPTED = [
     ("sigmoid: a Fraction", lambda: f"{sigmoid(Fraction(1, 3)):.4f}", "0.5826"),
     ("sigmoid: a list with an int beyond int64", lambda: sigmoid([0, 2**70]).tolist(), "[0.5, 1.0]"),
     ("neuron: weights set to a list of numbers", lambda: f"{_neuron_weights_list().feedforward([2, 3]):.3f}", "0.999"),
+    ("compare: rates a list", lambda: compare("relu", "adam", rates=[0.003], seeds=[0], epochs=1).tuned_rate, "0.003"),
     ("one_hot: the largest allowed", lambda: one_hot([0], n_classes=2**27).shape, "(1, 134217728)"),
 ]
 
@@ -380,3 +384,38 @@ def test_a_failed_trajectory_leaves_the_optimizer_as_it_was():
         trajectory(optimizer, gradient, [1.0], steps=5)
     assert optimizer._shapes == before[0]
     assert optimizer._state["velocity"][0].tolist() == before[1].tolist()
+
+
+def test_a_failed_training_of_the_two_layer_network_leaves_its_weights():
+    network = TwoLayerNetwork.initialise(rng=0)
+    before = network.weights1.copy(), network.weights2.copy()
+    kept = network.weights1
+    losses = []
+
+    x, y = X[:, [0, 1, 1]], Y
+    original = TwoLayerNetwork.gradients.__wrapped__
+
+    def gradients(self, x, y):
+        losses.append(1)
+        if len(losses) == 3:
+            raise Interrupt
+        return original(self, x, y)
+
+    network.gradients = gradients.__get__(network)
+    with pytest.raises(Interrupt):
+        network.train(x, y, iterations=10)
+    assert len(losses) == 3  # two steps were taken, then it stopped
+    assert network.weights1 is kept
+    assert np.array_equal(network.weights1, before[0])
+    assert np.array_equal(network.weights2, before[1])
+
+
+def test_a_refused_first_step_does_not_tie_the_optimizer_to_those_arrays():
+    optimizer = Adam(learning_rate=1e308)  # its door bounds the gradient, not the step
+    with pytest.raises(ValueError, match=r"must keep parameters\[0\] finite"):
+        optimizer.step([np.array([-1.7e308])], [np.array([1.0])])
+    assert optimizer._shapes is None and optimizer.t == 0
+    theta = np.ones((2, 2))
+    optimizer.learning_rate = 0.5
+    optimizer.step([theta], [np.ones((2, 2))])  # other arrays: accepted
+    assert theta.round(3).tolist() == [[0.5, 0.5], [0.5, 0.5]]

@@ -30,6 +30,7 @@ from .._checks import (
     check_positive_int,
     check_positive_number,
     check_same_length,
+    check_size,
 )
 from .._door import checked
 from .activations import sigmoid
@@ -43,9 +44,12 @@ def _samples(x: Any, name: str) -> list[list[float]]:
     return as_float_array(x, name, ndim=2, shape=(None, 2)).tolist()
 
 
-def _labels_for(params: Any, x: list[list[float]], y: Any, **_: Any) -> dict[str, Any]:
+def _labels_for(params: Any, x: list[list[float]], y: Any, epochs: int, report_every: int,
+                **_: Any) -> dict[str, Any]:
     labels = as_float_array(y, "y", ndim=1)
     check_same_length(x, "x", labels, "y")
+    # The history keeps a loss per report: refused before it outgrows the memory.
+    check_size(epochs // report_every + 1, "epochs", f"a report every {report_every}")
     return {"y": labels.tolist()}
 
 

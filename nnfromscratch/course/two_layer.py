@@ -27,6 +27,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .._checks import (
+    MAX_ENTRIES,
     as_float_array,
     as_generator,
     check_positive_int,
@@ -76,6 +77,21 @@ def _data(self: Any, x: Any, y: Any, **_: Any) -> dict[str, Any]:
     targets = as_float_array(y, "y", ndim=2, shape=(None, 1))
     check_same_length(inputs, "x", targets, "y")
     return {"x": inputs, "y": targets}
+
+
+def _iterations(value: Any, name: str) -> int:
+    # A loss is kept per iteration: refused before the list outgrows the memory.
+    return check_positive_int(value, name, at_most=MAX_ENTRIES)
+
+
+def _undo_training(self: Any, **_: Any) -> Any:
+    """What puts the caller's weights back, should training fail (or be interrupted)."""
+    saved = self.weights1.copy(), self.weights2.copy()
+
+    def undo() -> None:
+        self.weights1[...], self.weights2[...] = saved
+
+    return undo
 
 
 # --8<-- [start:setup]
@@ -192,7 +208,7 @@ class TwoLayerNetwork:
     # --8<-- [end:gradients]
 
     # --8<-- [start:train]
-    @checked(_data, iterations=check_positive_int,
+    @checked(_data, undo=_undo_training, iterations=_iterations,
              learning_rate=check_positive_number)
     def train(
         self,

@@ -19,14 +19,13 @@ import functools
 import gzip
 import importlib.util
 import numbers
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .._checks import as_generator, check_positive_int, describe
+from .._checks import MAX_ENTRIES, as_generator, check_positive_int, describe
 from .._door import checked
 from .fit import History, fit
 from .metrics import accuracy, one_hot
@@ -216,7 +215,7 @@ def _settings(hidden: Any, activation: Any, optimizer: Any, learning_rate: Any, 
     check_positive_int(hidden, "hidden")
     MLP([1, 1, 10], [activation, "softmax"], "categorical_cross_entropy", dtype=dtype)
     choose_optimizer(optimizer, learning_rate)
-    check_positive_int(epochs, "epochs", at_most=sys.maxsize - 1)
+    check_positive_int(epochs, "epochs", at_most=MAX_ENTRIES)
     check_positive_int(batch_size, "batch_size")
 
 

@@ -29,6 +29,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .._checks import (
+    MAX_ENTRIES,
     as_generator,
     callable_or_none,
     check_bool,
@@ -133,8 +134,8 @@ def _undo_fit(network: MLP, optimizer: Optimizer, **_: Any) -> Callable[[], None
 
 # --8<-- [start:epoch]
 @checked(_fit, undo=_undo_fit, network=an_mlp, shuffle=check_bool, rng=as_generator,
-         # The progress bar counts epochs in a C ssize_t; no run gets anywhere near that.
-         epochs=lambda n, name: check_positive_int(n, name, at_most=sys.maxsize - 1),
+         # The history keeps a loss per epoch: refused before it outgrows the memory.
+         epochs=lambda n, name: check_positive_int(n, name, at_most=MAX_ENTRIES),
          batch_size=check_positive_int, progress=_show_progress, on_epoch=callable_or_none)
 def fit(
     network: MLP,

@@ -63,6 +63,7 @@ def _undo_step(self: Optimizer, parameters: Any, **_: Any) -> Any:
 
 
 def _stayed_finite(self: Optimizer, parameters: Any, **_: Any) -> None:
+    """A step that left the float range fails (and is undone); one that did not is kept."""
     for index, theta in enumerate(parameters):
         if not np.isfinite(theta).all():
             raise ValueError(
@@ -70,6 +71,8 @@ def _stayed_finite(self: Optimizer, parameters: Any, **_: Any) -> None:
                 f"{theta.dtype}, got a step to {theta[~np.isfinite(theta)].flat[0]} (with "
                 f"learning_rate={self.learning_rate:g}); the parameters are left as they were"
             )
+    if self._shapes is None:  # from now on, this optimiser steps these parameters only
+        self._shapes = [(p.shape, p.dtype) for p in parameters]
 
 
 def _step(self: Optimizer, parameters: Any, gradients: Any) -> dict[str, Any]:
@@ -131,8 +134,6 @@ def _step(self: Optimizer, parameters: Any, gradients: Any) -> dict[str, Any]:
                     f"{theta.dtype}'s range (below {np.finfo(theta.dtype).max:.3g}), got a step "
                     f"of up to {step:.3g} from values up to {largest:.3g}"
                 )
-    if self._shapes is None:
-        self._shapes = shapes
     return {"parameters": list(parameters), "gradients": checked_gradients}
 
 
