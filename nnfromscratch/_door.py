@@ -22,10 +22,13 @@ function) is checked like any other, at any depth.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import math
 import sys
+import threading
+import weakref
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -55,16 +58,31 @@ def _ours(frame: Any) -> bool:
 _OURS: set[int] = set()
 
 
+# One lock per object that a call changes as it works (a network's working arrays, an
+# optimiser's state): calls on it from several threads take turns. Kept beside the objects,
+# not on them, so that they still copy and pickle as before.
+_LOCKS: weakref.WeakKeyDictionary[Any, threading.RLock] = weakref.WeakKeyDictionary()
+_LOCKS_GUARD = threading.Lock()
+
+
+def _lock_of(thing: Any) -> threading.RLock:
+    with _LOCKS_GUARD:
+        lock = _LOCKS.get(thing)
+        if lock is None:
+            lock = _LOCKS[thing] = threading.RLock()
+        return lock
+
+
 class _Door:
     """What a door does on the way in (the rules) and on the way out (the overflow watch)."""
 
     def __init__(self, check: Callable[..., Any] | None, rules: dict[str, Callable[..., Any]],
                  overflow: tuple[str, ...], numpy: bool, public_calls_inside: bool,
                  undo: Callable[..., Callable[[], None]] | None,
-                 after: Callable[..., None] | None) -> None:
+                 after: Callable[..., None] | None, locks: tuple[str, ...]) -> None:
         self.check, self.rules, self.overflow = check, rules, overflow
         self.numpy, self.public_calls_inside = numpy, public_calls_inside
-        self.undo, self.after = undo, after
+        self.undo, self.after, self.locks = undo, after, locks
 
     def error(self, plain: Callable[..., Any], arguments: dict[str, Any]) -> ValueError:
         names = self.overflow
@@ -91,6 +109,7 @@ def checked(
     public_calls_inside: bool = False,
     undo: Callable[..., Callable[[], None]] | None = None,
     after: Callable[..., None] | None = None,
+    locks: tuple[str, ...] = (),
     **rules: Callable[[Any, str], Any],
 ) -> Callable[[F], F]:
     """Decorate a public function with its argument rules, run once, at the door.
@@ -117,10 +136,14 @@ def checked(
         exception, Ctrl-C included), so a failed call leaves nothing half-changed.
     after : callable, optional
         ``after(**arguments)`` judges what the body did (raising fails the call).
+    locks : tuple of str
+        The arguments (``"self"``, say) that the body changes as it works: a call from
+        another thread on the same object waits for this one to finish.
     **rules
         ``name=rule``: ``rule(value, name)`` returns the checked value of argument `name`.
     """
-    door = _Door(check, rules, tuple(overflow), numpy, public_calls_inside, undo, after)
+    door = _Door(check, rules, tuple(overflow), numpy, public_calls_inside, undo, after,
+                 tuple(locks))
 
     def decorate(plain: F) -> F:
         return functools.wraps(plain)(_door(plain, door))  # type: ignore[return-value]
@@ -134,6 +157,17 @@ def _enter(plain: Callable[..., Any], door: _Door, arguments: dict[str, Any]) ->
         arguments[name] = rule(arguments[name], name)
     if door.check is not None:
         arguments.update(door.check(**arguments) or {})
+    if not door.locks:
+        return _run(plain, door, arguments)
+    with contextlib.ExitStack() as held:
+        # Taken in one order (by id) whatever the call, so two calls never wait on each other.
+        things = {id(arguments[name]): arguments[name] for name in door.locks}
+        for _, thing in sorted(things.items()):
+            held.enter_context(_lock_of(thing))
+        return _run(plain, door, arguments)
+
+
+def _run(plain: Callable[..., Any], door: _Door, arguments: dict[str, Any]) -> Any:
     # A door made of public calls leaves their own doors open: each checks (and converts)
     # its arguments as a call from the user would.
     token = _inside.set(None if door.public_calls_inside else sys._getframe())

@@ -139,3 +139,37 @@ def test_after_a_refusal_from_user_code_the_package_calls_still_skip_nothing_wro
         fit(network, X, Y, epochs=1, progress=False, on_epoch=lambda *_: sigmoid("7"))
     bad_predict(network)
     good_predict(network)
+
+
+def test_threads_sharing_one_network_each_get_their_own_answer():
+    # A network computes in working arrays it keeps; calls on it from several threads take
+    # turns, so no thread's answer is made from another's numbers.
+    from nnfromscratch.course.two_layer import TwoLayerNetwork
+
+    network = MLP([8, 64, 64, 3], ["relu", "relu", "softmax"], "categorical_cross_entropy",
+                  rng=0)
+    two_layer = TwoLayerNetwork.initialise(n_inputs=8, n_hidden=16, rng=0)
+    rng = np.random.default_rng(0)
+    inputs = [rng.standard_normal((50, 8)) for _ in range(THREADS)]
+    targets = [rng.random((50, 1)).round() for _ in range(THREADS)]
+    expected = [network.predict(x) for x in inputs]
+    gradients = [two_layer.gradients(x, y) for x, y in zip(inputs, targets, strict=True)]
+    wrong, calls = [], [0] * THREADS
+    stop = time.monotonic() + SECONDS / 2
+
+    def work(me):
+        while time.monotonic() < stop:
+            if not np.array_equal(network.predict(inputs[me]), expected[me]):
+                wrong.append(("predict", me))
+            got = two_layer.gradients(inputs[me], targets[me])
+            if not all(np.array_equal(a, b) for a, b in zip(got, gradients[me], strict=True)):
+                wrong.append(("gradients", me))
+            calls[me] += 1
+
+    threads = [threading.Thread(target=work, args=(me,)) for me in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not wrong, f"{len(wrong)} wrong answers of {2 * sum(calls)}, e.g. {wrong[:3]}"
+    assert min(calls) >= 2, calls

@@ -146,7 +146,7 @@ class TwoLayerNetwork:
     # --8<-- [end:setup]
 
     # --8<-- [start:feedforward]
-    @checked(_inputs, overflow=("x",))
+    @checked(_inputs, overflow=("x",), locks=("self",))
     def feedforward(self, x: ArrayLike) -> np.ndarray:
         """The outputs ``y_hat`` of each row of `x`; hidden ones in ``.hidden``.
 
@@ -165,7 +165,7 @@ class TwoLayerNetwork:
     # --8<-- [end:feedforward]
 
     # --8<-- [start:loss]
-    @checked(_data, overflow=("x", "y"))
+    @checked(_data, overflow=("x", "y"), locks=("self",))
     def loss(self, x: ArrayLike, y: ArrayLike) -> float:
         """The sum-of-squares loss ``Σ (y − y_hat)²`` over every row.
 
@@ -179,7 +179,7 @@ class TwoLayerNetwork:
     # --8<-- [end:loss]
 
     # --8<-- [start:gradients]
-    @checked(_data, overflow=("x", "y"))
+    @checked(_data, overflow=("x", "y"), locks=("self",))
     def gradients(
         self, x: ArrayLike, y: ArrayLike
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -208,7 +208,7 @@ class TwoLayerNetwork:
     # --8<-- [end:gradients]
 
     # --8<-- [start:train]
-    @checked(_data, undo=_undo_training, iterations=_iterations,
+    @checked(_data, undo=_undo_training, locks=("self",), iterations=_iterations,
              learning_rate=check_positive_number)
     def train(
         self,

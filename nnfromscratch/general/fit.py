@@ -133,10 +133,11 @@ def _undo_fit(network: MLP, optimizer: Optimizer, **_: Any) -> Callable[[], None
 
 
 # --8<-- [start:epoch]
-@checked(_fit, undo=_undo_fit, network=an_mlp, shuffle=check_bool, rng=as_generator,
+@checked(_fit, undo=_undo_fit, locks=("network", "optimizer"), network=an_mlp,
          # The history keeps a loss per epoch: refused before it outgrows the memory.
          epochs=lambda n, name: check_positive_int(n, name, at_most=MAX_ENTRIES),
-         batch_size=check_positive_int, progress=_show_progress, on_epoch=callable_or_none)
+         batch_size=check_positive_int, shuffle=check_bool, rng=as_generator,
+         progress=_show_progress, on_epoch=callable_or_none)
 def fit(
     network: MLP,
     x: ArrayLike,

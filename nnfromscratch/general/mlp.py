@@ -446,7 +446,7 @@ class MLP:
     # ----- the passes: forward, loss, backward ---------------------------------------
 
     # --8<-- [start:forward]
-    @checked(_inputs, overflow=("x",))
+    @checked(_inputs, overflow=("x",), locks=("self",))
     def forward(self, x: ArrayLike) -> np.ndarray:
         """The outputs ``ŷ`` for a batch `x`; layers keep what `backward` needs.
 
@@ -465,7 +465,7 @@ class MLP:
     # --8<-- [end:forward]
 
     # --8<-- [start:loss]
-    @checked(_data, overflow=("x", "y"))
+    @checked(_data, overflow=("x", "y"), locks=("self",))
     def loss(self, x: ArrayLike, y: ArrayLike) -> float:
         """The loss for `x` and `y`; keeps the forward pass for `backward`.
 
@@ -480,7 +480,7 @@ class MLP:
     # --8<-- [end:loss]
 
     # --8<-- [start:backward]
-    @checked(_targets_of_last_forward)
+    @checked(_targets_of_last_forward, locks=("self",))
     def backward(self, y: ArrayLike) -> None:
         """Fill every layer's gradients for the last forward pass and targets `y`.
 
@@ -510,7 +510,7 @@ class MLP:
 
     # ----- public use ------------------------------------------------------------------
 
-    @checked(_inputs, overflow=("x",))
+    @checked(_inputs, overflow=("x",), locks=("self",))
     def predict(self, x: ArrayLike) -> np.ndarray:
         """The network's outputs ``ŷ`` for inputs `x` (one row per sample).
 
@@ -549,7 +549,7 @@ class MLP:
         """
         return classes_of(self.predict(x))
 
-    @checked(_data, overflow=("x", "y"))
+    @checked(_data, overflow=("x", "y"), locks=("self",))
     def loss_and_gradients(self, x: ArrayLike, y: ArrayLike) -> tuple[float, dict[str, np.ndarray]]:
         """The loss and its gradient with respect to every parameter, by backpropagation.
 

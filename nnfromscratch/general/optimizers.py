@@ -195,7 +195,7 @@ class Optimizer:
                 self._shapes = [(p.shape, p.dtype) for p in parameters]
         return self._state[name]
 
-    @checked(_step, undo=_undo_step, after=_stayed_finite)
+    @checked(_step, undo=_undo_step, after=_stayed_finite, locks=("self",))
     def step(self, parameters: Sequence[np.ndarray], gradients: Sequence[np.ndarray]) -> None:
         """Move every array of `parameters` in place, using the matching gradient.
 
@@ -413,7 +413,8 @@ def _undo_trajectory(optimizer: Optimizer, **_: Any) -> Any:
     return undo
 
 
-@checked(_trajectory, undo=_undo_trajectory, public_calls_inside=True)
+@checked(_trajectory, undo=_undo_trajectory, public_calls_inside=True,
+         locks=("optimizer",))
 def trajectory(
     optimizer: Optimizer,
     gradient: Callable[[np.ndarray], np.ndarray],

@@ -120,7 +120,7 @@ def _target(path: Any, name: str) -> Path:
     return target
 
 
-@checked(network=an_mlp, path=_target)
+@checked(network=an_mlp, path=_target, locks=("network",))
 def save(network: MLP, path: str | os.PathLike[str]) -> Path:
     """Write `network`'s parameters and architecture to `path` (an ``.npz`` file).
 
