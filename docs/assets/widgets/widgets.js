@@ -62,7 +62,7 @@
   }
 
   // The plot area of every chart: a 320 x 190 view with room for the labels.
-  const BOX = { left: 46, right: 312, top: 8, bottom: 146 };
+  const BOX = { left: 46, right: 300, top: 8, bottom: 146 };
   // Axes with ticks and labels; returns the scales from data to the view.
   function axes(plot, x, y) {
     const px = (v) => BOX.left + ((v - x.lo) / (x.hi - x.lo)) * (BOX.right - BOX.left);
@@ -266,21 +266,14 @@
       { ...WEIGHT, ticks: ticks(WEIGHT.lo, WEIGHT.hi, 4), label: "weight (lb)" },
       { ...HEIGHT, ticks: ticks(HEIGHT.lo, HEIGHT.hi, 4), label: "height (in)" },
     );
-    const cells = svg("g", {});
-    const cellW = (BOX.right - BOX.left) / COLUMNS, cellH = (BOX.bottom - BOX.top) / ROWS;
-    const grid = [];
-    for (let r = 0; r < ROWS; r += 1) {
-      for (let c = 0; c < COLUMNS; c += 1) {
-        const rect = svg("rect", {
-          x: (BOX.left + c * cellW).toFixed(2), y: (BOX.top + r * cellH).toFixed(2),
-          width: (cellW + 0.05).toFixed(2), height: (cellH + 0.05).toFixed(2),
-        });
-        const weight = WEIGHT.lo + ((c + 0.5) / COLUMNS) * (WEIGHT.hi - WEIGHT.lo);
-        const height = HEIGHT.hi - ((r + 0.5) / ROWS) * (HEIGHT.hi - HEIGHT.lo);
-        grid.push({ rect, x1: weight - data.shift[0], x2: height - data.shift[1] });
-        cells.append(rect);
-      }
-    }
+    // The cells are the pixels of a small image, stretched over the plot area: no seams.
+    const canvas = document.createElement("canvas");
+    canvas.width = COLUMNS;
+    canvas.height = ROWS;
+    const cells = svg("image", {
+      x: BOX.left, y: BOX.top, width: BOX.right - BOX.left, height: BOX.bottom - BOX.top,
+      preserveAspectRatio: "none", class: "nnfs-cells",
+    });
     map.insertBefore(cells, map.firstChild);
     data.x.forEach(([x1, x2], i) => {
       map.append(svg("circle", {
@@ -289,12 +282,25 @@
       }));
     });
 
+    function color(name) {
+      return getComputedStyle(root).getPropertyValue(name).trim() || "#888";
+    }
+
     function drawMap() {
-      for (const { rect, x1, x2 } of grid) {
-        const out = forward(p, x1, x2).o1;
-        rect.setAttribute("class", out >= 0.5 ? "nnfs-female" : "nnfs-male");
-        rect.setAttribute("fill-opacity", (0.15 + 0.85 * Math.abs(out - 0.5) * 2).toFixed(3));
+      const ctx = canvas.getContext("2d");
+      const female = color("--nnfs-female"), male = color("--nnfs-male");
+      ctx.clearRect(0, 0, COLUMNS, ROWS);
+      for (let r = 0; r < ROWS; r += 1) {
+        for (let c = 0; c < COLUMNS; c += 1) {
+          const weight = WEIGHT.lo + ((c + 0.5) / COLUMNS) * (WEIGHT.hi - WEIGHT.lo);
+          const height = HEIGHT.hi - ((r + 0.5) / ROWS) * (HEIGHT.hi - HEIGHT.lo);
+          const out = forward(p, weight - data.shift[0], height - data.shift[1]).o1;
+          ctx.fillStyle = out >= 0.5 ? female : male;
+          ctx.globalAlpha = 0.15 + 0.85 * Math.abs(out - 0.5) * 2;
+          ctx.fillRect(c, r, 1, 1);
+        }
       }
+      cells.setAttribute("href", canvas.toDataURL());
     }
 
     function draw() {
