@@ -48,5 +48,6 @@ network = TwoLayerNetwork(x, y, rng)
 losses = []
 for _ in range(1500):
     network.feedforward()
-    losses.append(np.sum((y - network.output) ** 2))
+    error = y - network.output
+    losses.append(np.sum(error ** 2))
     network.backprop()
