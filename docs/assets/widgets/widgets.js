@@ -45,13 +45,14 @@
   }
 
   // Tick marks at round numbers (1, 2 or 5 times a power of ten) from lo to hi; with
-  // `cover`, up to the first tick at or above hi.
-  function ticks(lo, hi, count, cover = false) {
+  // `cover`, up to the first tick at or above hi; with `whole`, whole numbers only.
+  function ticks(lo, hi, count, { cover = false, whole = false } = {}) {
     const raw = (hi - lo) / count;
     const power = 10 ** Math.floor(Math.log10(raw));
     // The round step nearest the raw one: between about count / 2 and 2 count ticks.
     const step = [1, 2, 5, 10].map((m) => m * power)
       .reduce((a, b) => (Math.abs(Math.log(b / raw)) < Math.abs(Math.log(a / raw)) ? b : a));
+    if (whole && step < 1) return ticks(lo, Math.max(hi, lo + 1), 1, { cover, whole: false });
     const digits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
     const values = [];
     const last = cover ? Math.ceil(hi / step - 1e-9) : Math.floor(hi / step + 1e-9);
@@ -101,11 +102,11 @@
     const last = points.length ? points[points.length - 1][0] : 0;
     const xHi = Math.max(last, 1);
     const top = points.length ? Math.max(...points.map((p) => p[1]), 1e-6) : 1;
-    const yTicks = ticks(0, top, 4, true);
+    const yTicks = ticks(0, top, 4, { cover: true });
     const yHi = yTicks[yTicks.length - 1].value;
     const { px, py } = axes(
       plot,
-      { lo: 0, hi: xHi, ticks: ticks(0, xHi, 4).filter((t) => Number.isInteger(t.value)), label: xLabel },
+      { lo: 0, hi: xHi, ticks: ticks(0, xHi, 4, { whole: true }), label: xLabel },
       { lo: 0, hi: yHi, ticks: yTicks, label: yLabel },
     );
     const pts = points.map(([e, l]) => `${px(e).toFixed(1)},${py(l).toFixed(1)}`);
