@@ -504,14 +504,14 @@ def _show_pair(right: object, wrong: object) -> tuple[str, str]:
 
 def _wrap(text: str) -> list[str]:
     """Lines of at most `WIDTH` characters, not breaking a short bracketed value."""
-    kept, depth, start = list(text), 0, 0
+    kept, opened = list(text), []
     for i, char in enumerate(text):
         if char in "([":
-            depth, start = depth + 1, (i if depth == 0 else start)
-        elif char in ")]" and depth:
-            depth -= 1
-            if depth == 0 and i - start < 40:
-                kept[start:i] = [c if c != " " else "\0" for c in kept[start:i]]
+            opened.append(i)
+        elif char in ")]" and opened:
+            start = opened.pop()
+            if i - start < 40:
+                kept[start:i] = ["\0" if c == " " else c for c in kept[start:i]]
     # Nor a formula: "1 / (1 + np.exp(-x))" stays on one line.
     joined = re.sub(r" ([-+*/]) (?=[\w(])", "\0\\1\0", "".join(kept))
     lines = textwrap.wrap(joined, WIDTH, break_long_words=False, break_on_hyphens=False)
