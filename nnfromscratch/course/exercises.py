@@ -890,7 +890,6 @@ EXERCISES: dict[str, Exercise] = {
                 Mistake("(1 - x) where it wants (1 - s): with s = sigmoid(x), the slope is "
                         "s * (1 - s).", lambda x: sigmoid(x) * (1 - x)),
             ),
-            overflow=_SIGMOID_OVERFLOW,
         ),
         # Chapter 5: the network with nine numbers, its feedforward and its training
         Exercise(
@@ -914,7 +913,6 @@ EXERCISES: dict[str, Exercise] = {
             kind="method",
             run=_run_feedforward,
             show=lambda p, x: f"x={_show(x)}, {_show_nine(p)}",
-            returner="feedforward",
         ),
         Exercise(
             "train",
