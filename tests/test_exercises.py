@@ -709,3 +709,64 @@ def test_parameters_are_given_as_parameters():
     seen = []
     check("network_output", lambda p, x: seen.append(type(p)) or right_network_output(p, x))
     assert set(seen) == {Parameters}
+
+
+# --- What the verdicts count, and what the oracles are ------------------------------------
+
+def counting(thing, calls):
+    """`thing` (a function or a class), recording each call."""
+    if isinstance(thing, type):
+        return type(thing.__name__, (thing,), {
+            "__init__": lambda self, *a: calls.append(a) or thing.__init__(self, *a)})
+    return lambda *a: calls.append(a) or thing(*a)
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "Neuron", "Network", "mse_loss", "deriv_sigmoid",
+                                  "TwoLayerNetwork"])
+def test_right_on_all_n_counts_the_calls(name):
+    calls = []
+    verdict = check(name, counting(RIGHT[name](), calls))
+    assert verdict.passed and verdict.inputs == len(calls) == len(EXERCISES[name].cases)
+
+
+def test_feedforward_and_train_count_what_they_say():
+    calls = []
+
+    class Counted(NeuralNetwork):
+        def feedforward(self, x):
+            calls.append(x)
+            return super().feedforward(x)
+
+    assert check("feedforward", Counted(np.random.default_rng(0)).feedforward).inputs == len(calls) == 12
+    # train: one run, nine numbers compared.
+    assert EXERCISES["train"].parts == Parameters.NAMES and len(EXERCISES["train"].cases) == 1
+
+
+def test_the_first_inputs_are_the_chapters_worked_examples():
+    def first(name):
+        exercise = EXERCISES[name]
+        return exercise.oracle(*exercise.cases[0])
+
+    assert f"{first('Neuron'):.3f}" == "0.999"
+    assert f"{first('Network'):.4f}" == "0.7216"
+    assert f"{first('mse_loss'):.1f}" == "0.5"
+
+
+def test_the_train_oracle_is_train_sgd_and_the_two_layer_oracle_is_the_packages_train():
+    from nnfromscratch.course.datasets import people, two_layer_data
+    from nnfromscratch.course.training import train_sgd
+    from nnfromscratch.course.two_layer import TwoLayerNetwork as Reference
+
+    exercise = EXERCISES["train"]
+    start, x, y = exercise.cases[0]
+    trained = train_sgd(Parameters(*start), *people(), learning_rate=0.1, epochs=1000).params
+    assert np.array_equal(x, people()[0]) and np.array_equal(y, people()[1])
+    assert exercise.oracle(*exercise.cases[0]) == list(trained)
+
+    exercise = EXERCISES["TwoLayerNetwork"]
+    for x, y, seed, steps in exercise.cases:
+        reference = Reference.initialise(rng=np.random.default_rng(seed))
+        reference.train(*two_layer_data(), iterations=steps)
+        after = exercise.oracle(x, y, seed, steps)[-2:]
+        assert np.allclose(after[0], reference.weights1, rtol=1e-12)
+        assert np.allclose(after[1], reference.weights2, rtol=1e-12)
