@@ -675,6 +675,10 @@ def test_a_wrong_shape_and_an_error_are_reported():
 def test_bad_arguments_get_clear_errors():
     with pytest.raises(ValueError, match=r"name must be one of the exercises \(accuracy, .*\), got 'sigmoidd'"):
         check("sigmoidd", sigmoid)
+    with pytest.raises(ValueError, match=r"got 'neuron'\. Did you mean 'Neuron'\?"):
+        check("neuron", Neuron)
+    with pytest.raises(ValueError, match=r"got 'qqq'$"):
+        check("qqq", sigmoid)
     with pytest.raises(TypeError, match=r"name must be a str \(an exercise's name\), got int"):
         check(123, sigmoid)
     with pytest.raises(TypeError, match="function must be a function, got float"):

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import difflib
 import inspect
 import io
 import math
@@ -272,7 +273,10 @@ def check(name: str, function: Callable[..., object]) -> Verdict:
         raise TypeError(f"name must be a str (an exercise's name), got {type(name).__name__}")
     if name not in EXERCISES:
         known = ", ".join(sorted(EXERCISES, key=str.lower))
-        raise ValueError(f"name must be one of the exercises ({known}), got {name!r}")
+        lower = {key.lower(): key for key in EXERCISES}
+        close = difflib.get_close_matches(name.lower(), lower, n=1)
+        hint = f". Did you mean {lower[close[0]]!r}?" if close else ""
+        raise ValueError(f"name must be one of the exercises ({known}), got {name!r}{hint}")
     exercise = EXERCISES[name]
     _check_kind(exercise, function)
     notes: list[str] = []
