@@ -774,3 +774,12 @@ def test_the_train_oracle_is_train_sgd_and_the_two_layer_oracle_is_the_packages_
         after = exercise.oracle(x, y, seed, steps)[-2:]
         assert np.allclose(after[0], reference.weights1, rtol=1e-12)
         assert np.allclose(after[1], reference.weights2, rtol=1e-12)
+
+
+def test_only_trains_printing_is_swallowed(capsys):
+    def chatty(x):
+        print("sigmoid of", x)
+        return sigmoid(x)
+
+    assert check("sigmoid", chatty).passed
+    assert capsys.readouterr().out.count("sigmoid of") == 9

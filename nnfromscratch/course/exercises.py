@@ -122,6 +122,8 @@ class Exercise:
         The number in that verdict, when it is not the number of cases.
     returner : str
         What returned None, in a verdict: "" for the function itself, else the method.
+    quiet : bool
+        Swallow what the learner's code prints (a training loop prints a hundred lines).
     """
 
     name: str
@@ -136,6 +138,7 @@ class Exercise:
     unit: str = "inputs"
     count: int | None = None
     returner: str = ""
+    quiet: bool = False
 
     def argument_names(self) -> list[str]:
         """The oracle's parameter names: how a verdict names the inputs."""
@@ -343,13 +346,11 @@ def _expected(exercise: Exercise, index: int) -> object:
 
 def _call(exercise: Exercise, function: Callable[..., object],
           case: tuple[object, ...]) -> tuple[object, str, list[str]]:
-    """The learner's answer for one case, the error it raised ('' if none), its warnings.
-
-    What it prints is swallowed (a training loop prints a hundred lines).
-    """
+    """The learner's answer for one case, the error it raised ('' if none), its warnings."""
     arguments = copy.deepcopy(case)
-    with warnings.catch_warnings(record=True) as caught, \
-            contextlib.redirect_stdout(io.StringIO()):
+    printed = (contextlib.redirect_stdout(io.StringIO()) if exercise.quiet
+               else contextlib.nullcontext())
+    with warnings.catch_warnings(record=True) as caught, printed:
         warnings.simplefilter("always")
         try:
             if exercise.run is None:
@@ -950,6 +951,7 @@ EXERCISES: dict[str, Exercise] = {
             show=lambda p, d, y: f"the four people, from {_show_nine(p)}, after 1000 epochs",
             unit="numbers after 1000 epochs",
             count=len(Parameters.NAMES),
+            quiet=True,
         ),
         # Chapter 6: the two-layer network, a class with feedforward() and backprop()
         Exercise(
