@@ -181,6 +181,17 @@ class Verdict:
         What a right verdict counts (``inputs``).
     returned_none : str
         When the code returned None: what did (the function, ``feedforward``).
+
+    Examples
+    --------
+    The textbook sigmoid overflows in ``np.exp`` at ``x = -1000`` and still gives the
+    right answer, 0: it passes, and the warning is kept as a note.
+
+    >>> verdict = check("sigmoid", lambda x: 1 / (1 + np.exp(-x)))
+    >>> bool(verdict), verdict.inputs
+    (True, 9)
+    >>> verdict.notes
+    ('at x=-1000: RuntimeWarning: overflow encountered in exp',)
     """
 
     exercise: str
