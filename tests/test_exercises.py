@@ -426,7 +426,7 @@ WRONG = [
     ("feedforward", feedforward_with("inputs swapped"), "x[0] and x[1] are swapped"),
     ("train", network("locals").train, "no weight changed"),
     ("train", network("uphill").train, "every step went uphill"),
-    ("train", network("no rate").train, "the learning rate is missing"),
+    ("train", network("no rate").train, "the learning rate η = 0.1 is missing"),
     ("train", network("slope of outputs").train, "deriv_sigmoid got the neurons' outputs"),
     ("train", network("no output slope").train, "deriv_sigmoid(sum_o1) is missing"),
     ("train", network("no hidden slope").train, "deriv_sigmoid(sum_h1) and deriv_sigmoid(sum_h2)"),

@@ -935,13 +935,14 @@ EXERCISES: dict[str, Exercise] = {
             _train,
             ((_STARTS[1], *people()),),
             (
-                Mistake("no weight changed: each update must assign to the object's own "
-                        "number, self.w1 -= ... (not to a copy of it).",
+                Mistake("no weight changed: train must change the object's own numbers, "
+                        "self.w1 -= ... and so on.",
                         lambda p, d, y: _train_variant(p, d, y, moves=False)),
                 Mistake("every step went uphill: w -= η ∂L/∂w, with ∂L/∂y_pred = "
                         "-2 (y_true - y_pred).",
                         lambda p, d, y: _train_variant(p, d, y, sign=-1.0)),
-                Mistake("the learning rate is missing: each step is w -= 0.1 ∂L/∂w.",
+                Mistake("the steps are 10 times too long: the learning rate η = 0.1 is "
+                        "missing from the updates, w -= η ∂L/∂w.",
                         lambda p, d, y: _train_variant(p, d, y, rate=1.0)),
                 Mistake("deriv_sigmoid got the neurons' outputs (h1, h2, o1); it wants "
                         "their sums (sum_h1, sum_h2, sum_o1).",
