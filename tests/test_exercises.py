@@ -392,8 +392,11 @@ def feedforward_with(slip):
 
 WRONG = [
     # Chapter 1
-    ("sigmoid", lambda x: 1 / (1 + np.exp(x)), "e^x where the formula has e^(-x)"),
-    ("sigmoid", lambda x: 1 / 1 + np.exp(-x), "the denominator needs brackets"),
+    ("sigmoid", lambda x: 1 / (1 + np.exp(x)), "the curve mirrored"),
+    # Mirrored too, but what goes wrong first is inf / inf at x = -1000:
+    ("sigmoid", lambda x: np.exp(-x) / (1 + np.exp(-x)), "np.exp gives inf. Write 1 / (1 + np.exp(-x))"),
+    ("sigmoid", lambda x: 1 / 1 + np.exp(-x), "that is the denominator 1 + e^(-x)"),
+    ("sigmoid", lambda x: 1 + np.exp(-x), "that is the denominator 1 + e^(-x)"),
     ("sigmoid", lambda x: 1 / (1 - np.exp(-x)), "1 - e^(-x) where the formula has 1 + e^(-x)"),
     ("sigmoid", lambda x: 1 / (1 + math.exp(-x)), "math.exp (and **) raise OverflowError"),
     ("sigmoid", lambda x: 1 / (1 + math.e ** -x), "math.exp (and **) raise OverflowError"),

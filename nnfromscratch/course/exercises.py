@@ -817,11 +817,11 @@ EXERCISES: dict[str, Exercise] = {
             ((-1000.0,), (-7.0,), (np.float64(-2.0),), (-0.5,), (0,), (np.int64(3),), (7.0,),
              (1000.0,), (np.array([-3.0, 0.0, 3.0]),)),
             (
-                Mistake("e^x where the formula has e^(-x): that is sigmoid(-x) = "
-                        "1 - sigmoid(x), the curve mirrored.",
+                Mistake("that is sigmoid(-x) = 1 - sigmoid(x), the curve mirrored: "
+                        "the sigmoid is 1 / (1 + np.exp(-x)).",
                         lambda x: sigmoid(-np.asarray(x, dtype=float))),
-                Mistake("1 / 1 + np.exp(-x) divides 1 by 1 first: the denominator needs "
-                        "brackets, 1 / (1 + np.exp(-x)).",
+                Mistake("that is the denominator 1 + e^(-x); the sigmoid is 1 divided "
+                        "by all of it, 1 / (1 + np.exp(-x)) (1 / 1 + ... divides by 1 only).",
                         lambda x: 1 + np.exp(-np.asarray(x, dtype=float))),
                 Mistake("1 - e^(-x) where the formula has 1 + e^(-x).",
                         lambda x: 1 / (1 - np.exp(-np.asarray(x, dtype=float)))),
