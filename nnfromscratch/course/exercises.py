@@ -57,6 +57,7 @@ from typing import Any
 
 import numpy as np
 
+from .._checks import check_positive_number
 from ..general.metrics import accuracy, one_hot
 from .activations import sigmoid, sigmoid_derivative_from_sum, softmax, tanh
 from .backprop import Parameters, backprop, forward
@@ -731,11 +732,7 @@ def sgd_step(params: Parameters, x: Sequence[float], y_true: float,
     TypeError: learning_rate must be a positive number, got '0.1' (str)
     """
     # params, x and y_true are checked at backprop's door.
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real):
-        raise TypeError("learning_rate must be a positive number, got "
-                        f"{learning_rate!r} ({type(learning_rate).__name__})")
-    if not math.isfinite(learning_rate) or learning_rate <= 0:
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+    learning_rate = check_positive_number(learning_rate, "learning_rate")
     gradient = backprop(params, x, y_true).gradient
     return Parameters.from_array(params.as_array() - learning_rate * gradient.as_array())
 
