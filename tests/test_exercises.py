@@ -670,6 +670,9 @@ def test_a_wrong_shape_and_an_error_are_reported():
     )
     assert check("Neuron", neuron_with(lambda w, b, x: w * x)).problem == (
         "expected one number, got an array of shape (2,)")
+    assert check("mse_loss", lambda t, p: "0.5").message == (
+        "mse_loss: wrong at y_true=[1, 0, 0, 1], y_pred=[0, 0, 0, 0]:\n"
+        "expected numbers, got '0.5'.")
     no_weights = type("TwoLayerNetwork", (), {"__init__": lambda self, x, y, rng: None})
     assert check("TwoLayerNetwork", no_weights).problem == (
         "raised AttributeError: 'TwoLayerNetwork' object has no attribute 'weights1'")

@@ -412,6 +412,8 @@ def _parts(exercise: Exercise, answer: object) -> list[np.ndarray]:
 def _shape_problem(exercise: Exercise, expected: object, received: object) -> str:
     """Why `received` cannot be compared with `expected` at all ('' when it can)."""
     count = len(exercise.parts) if exercise.parts else 1
+    if isinstance(received, str | bytes):  # NumPy would read "0.5" as a number
+        return f"expected numbers, got {_show(received)}"
     if exercise.parts is not None:
         try:
             length = len(received)  # type: ignore[arg-type]
@@ -428,7 +430,7 @@ def _shape_problem(exercise: Exercise, expected: object, received: object) -> st
         if right.shape != answer.shape:
             label = f"{_part_name(name, '')} of " if name else ""
             if right.shape == ():
-                return f"expected {label or ''}one number, got an array of shape {answer.shape}"
+                return f"expected {label}one number, got an array of shape {answer.shape}"
             return f"expected {label}shape {right.shape}, got shape {answer.shape}"
     return ""
 
