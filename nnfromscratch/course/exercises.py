@@ -900,7 +900,7 @@ EXERCISES: dict[str, Exercise] = {
                         "sum x: s = sigmoid(x), then s * (1 - s).", lambda x: x * (1 - x)),
                 Mistake("the factor (1 - s) is missing: that is sigmoid(x) itself; the "
                         "slope is s * (1 - s).", lambda x: sigmoid(x)),
-                Mistake("the wrong sign: s * (s - 1) where it is s * (1 - s).",
+                Mistake("the wrong sign: that is -s * (1 - s); the slope is s * (1 - s).",
                         lambda x: -sigmoid_derivative_from_sum(x)),
                 Mistake("(1 - x) where it wants (1 - s): with s = sigmoid(x), the slope is "
                         "s * (1 - s).", lambda x: sigmoid(x) * (1 - x)),
