@@ -630,8 +630,8 @@ def test_the_verdict_names_the_first_differing_input_and_both_values():
     verdict = check("gradient", lambda p, x, y: nine(p, x, y, sign=-1))
     assert verdict.message.splitlines()[:4] == [
         "gradient: wrong at params=Parameters(w1=1, w2=1, w3=1, w4=1,",
-        "w5=1, w6=1, b1=0, b2=0, b3=0), x=[-2, -1], y_true=1:",
-        "in w1: expected 0.0214695, got -0.0214695.",
+        "w5=1, w6=1, b1=0, b2=0, b3=0), x=[-2, -1], y_true=1 in w1:",
+        "expected 0.0214695, got -0.0214695.",
         "Diagnosis: every partial derivative has the wrong sign:",
     ]
     assert verdict.arguments.startswith("params=Parameters(w1=1,")

@@ -36,7 +36,7 @@ Did you forget the return?
 mse_loss: wrong at y_true=[1, 0, 0, 1], y_pred=[0, 0, 0, 0]:
 expected 0.5, got 2.
 Diagnosis: summed where it should be averaged: divide by the
-number of samples (a mean).
+number of samples.
 """
 
 from __future__ import annotations
@@ -221,12 +221,12 @@ class Verdict:
             lines = _wrap(f"{self.exercise}: {who}returned None at {self.arguments}.")
             lines.append("Did you forget the return?")
             return "\n".join(lines)
-        lines = _wrap(f"{self.exercise}: wrong at {self.arguments}:")
+        which = f" in {self.part}" if self.part else ""
+        lines = _wrap(f"{self.exercise}: wrong at {self.arguments}{which}:")
         if self.problem:
             lines += _wrap(f"{self.problem}.")
         else:
-            which = f"in {self.part}: " if self.part else ""
-            lines += _wrap(f"{which}expected {self.expected}, got {self.received}.")
+            lines += _wrap(f"expected {self.expected}, got {self.received}.")
         if self.diagnosis:
             lines += _wrap(f"Diagnosis: {self.diagnosis}")
         return "\n".join(lines)
@@ -880,7 +880,7 @@ EXERCISES: dict[str, Exercise] = {
                 ([1, 0, 0, 1], [0.9, 0.2, 0.1, 0.7]), ([0.0, 1.0, 1.0], [0.5, 0.5, 0.25]))),
             (
                 Mistake("summed where it should be averaged: divide by the number of "
-                        "samples (a mean).", sum_of_squares_loss),
+                        "samples.", sum_of_squares_loss),
                 Mistake("the errors are not squared: the mean of |y_true - y_pred| is another "
                         "loss (the mean absolute error).",
                         lambda t, p: float(np.mean(np.abs(np.subtract(t, p))))),
