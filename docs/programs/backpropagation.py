@@ -35,4 +35,5 @@ y_pred = sigmoid(sum_o1)
 d_L_d_ypred = -2 * (y_true - y_pred)
 d_ypred_d_h1 = w5 * deriv_sigmoid(sum_o1)
 d_h1_d_w1 = x1 * deriv_sigmoid(sum_h1)
-d_L_d_w1 = d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w1
+d_L_d_w1 = (d_L_d_ypred * d_ypred_d_h1
+            * d_h1_d_w1)

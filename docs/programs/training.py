@@ -78,7 +78,8 @@ class NeuralNetwork:
                 print(f"Epoch {epoch} loss: {loss:.3f}")
 
 
-network = NeuralNetwork(np.random.default_rng(0))
+rng = np.random.default_rng(0)
+network = NeuralNetwork(rng)
 
 emily = np.array([128 - 135, 63 - 66])
 frank = np.array([155 - 135, 68 - 66])
