@@ -1,4 +1,5 @@
 import numpy as np
+
 from nnfromscratch.course.exercises import check
 
 
@@ -6,12 +7,13 @@ def sigmoid(x):
     return 1 / (1 + np.exp(-x))
 
 
-data = np.array([
-    [-2, -1],   # Alice
-    [25, 6],    # Bob
-    [17, 4],    # Charlie
-    [-15, -6],  # Diana
+people = np.array([
+    [133, 65],  # Alice
+    [160, 72],  # Bob
+    [152, 70],  # Charlie
+    [120, 60],  # Diana
 ])
+data = people - np.array([135, 66])
 y_trues = np.array([1, 0, 0, 1])
 
 
@@ -81,5 +83,8 @@ class NeuralNetwork:
 rng = np.random.default_rng(0)
 network = NeuralNetwork(rng)
 
-emily = np.array([128 - 135, 63 - 66])
-frank = np.array([155 - 135, 68 - 66])
+new_people = np.array([
+    [128, 63],  # Emily
+    [155, 68],  # Frank
+])
+new_data = new_people - np.array([135, 66])
