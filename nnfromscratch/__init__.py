@@ -14,14 +14,17 @@ Three subpackages, one per kind of code::
 
 and, on the ground floor, `_door` (the decorator that checks a public call's arguments
 once, by rules declared beside each function) and `_checks` (the generic rules it uses).
+The layers' ``forward`` and ``backward``, which the networks call, check nothing; see the
+errors page.
 
 The course's building blocks, in the order the chapters meet them, are importable from
 the package itself (``nnfromscratch.Neuron``, ``nnfromscratch.train_sgd``, …). The
 functions named like their modules, `backprop` and `fit`, are imported from those
 modules: ``from nnfromscratch.course.backprop import backprop`` and
 ``from nnfromscratch.general.fit import fit``. Importing the package is cheap: SymPy is
-only imported by `nnfromscratch.proofs.symbolic`, and scikit-learn never (the digits are
-read from the file it installs).
+only imported by `nnfromscratch.proofs.symbolic` (installed with the ``proofs`` extra,
+``pip install 'nnfromscratch[proofs]'``); everything else needs NumPy alone, and tqdm for
+the progress bar of `fit`. The 8×8 digits ship with the package (``nnfromscratch/data/``).
 
 Examples
 --------
