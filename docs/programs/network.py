@@ -8,21 +8,23 @@ def sigmoid(x):
 
 
 class Neuron:
-    def __init__(self, weights, bias):
-        self.weights = weights
-        self.bias = bias
+    def __init__(self, w, b):
+        self.w = w
+        self.b = b
 
     def feedforward(self, x):
-        return sigmoid(np.dot(self.weights, x) + self.bias)
+        z = np.dot(self.w, x) + self.b
+        return sigmoid(z)
 
 
 class Network:
-    def __init__(self, weights, bias):
-        self.h1 = Neuron(weights, bias)
-        self.h2 = Neuron(weights, bias)
-        self.o1 = Neuron(weights, bias)
+    def __init__(self, w, b):
+        self.h1 = Neuron(w, b)
+        self.h2 = Neuron(w, b)
+        self.o1 = Neuron(w, b)
 
     def feedforward(self, x):
         h1 = self.h1.feedforward(x)
         h2 = self.h2.feedforward(x)
-        return self.o1.feedforward(np.array([h1, h2]))
+        h = np.array([h1, h2])
+        return self.o1.feedforward(h)

@@ -8,9 +8,10 @@ def sigmoid(x):
 
 
 class Neuron:
-    def __init__(self, weights, bias):
-        self.weights = weights
-        self.bias = bias
+    def __init__(self, w, b):
+        self.w = w
+        self.b = b
 
     def feedforward(self, x):
-        return sigmoid(np.dot(self.weights, x) + self.bias)
+        z = np.dot(self.w, x) + self.b
+        return sigmoid(z)
