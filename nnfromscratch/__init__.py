@@ -12,15 +12,18 @@ Three subpackages, one per kind of code::
                             persistence, digits, tuning, and article_networks: the
                             articles' networks as special cases of the general MLP
 
-and `_checks`, the doors: every public call's arguments are checked there, once.
+and `_checks`, the doors: every public call's arguments are checked there, once (the
+layers' ``forward`` and ``backward``, which the networks call, check nothing; see the
+errors page).
 
 The course's building blocks, in the order the chapters meet them, are importable from
 the package itself (``nnfromscratch.Neuron``, ``nnfromscratch.train_sgd``, …). The
 functions named like their modules, `backprop` and `fit`, are imported from those
 modules: ``from nnfromscratch.course.backprop import backprop`` and
 ``from nnfromscratch.general.fit import fit``. Importing the package is cheap: SymPy is
-only imported by `nnfromscratch.proofs.symbolic`, and scikit-learn never (the digits are
-read from the file it installs).
+only imported by `nnfromscratch.proofs.symbolic` (installed with the ``proofs`` extra,
+``pip install 'nnfromscratch[proofs]'``); everything else needs NumPy alone, and tqdm for
+the progress bar of `fit`. The 8×8 digits ship with the package (``nnfromscratch/data/``).
 
 Examples
 --------

@@ -47,8 +47,11 @@ __all__ = [
 def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
     """The logistic sigmoid ``f(z) = 1 / (1 + e^(-z))``, squashing into (0, 1).
 
-    Computed without overflow: for negative ``z`` the algebraically equal
-    ``e^z / (1 + e^z)`` is used, so ``sigmoid(-1e4)`` is 0.0 with no warning.
+    Exactly, every value is strictly between 0 and 1; in float64 the result
+    rounds to exactly 1.0 from ``z`` about 36.74 up, and to 0.0 below about
+    -745.13. Computed without overflow: for negative ``z`` the algebraically
+    equal ``e^z / (1 + e^z)`` is used, so ``sigmoid(-1e4)`` is 0.0 with no
+    warning.
 
     Parameters
     ----------

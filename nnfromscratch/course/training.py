@@ -78,7 +78,9 @@ def train_sgd(
     Raises
     ------
     TrainingDivergedError
-        If a weight or the loss stops being finite; the message names the epoch.
+        If a weight stops being finite, or if a whole epoch changes no weight
+        while the loss is above 0 (a stall); the message names the epoch, and
+        for a stall whether the output neuron is saturated.
 
     Examples
     --------
@@ -128,14 +130,21 @@ def train_sgd(
         if epoch % report_every == 0 or params == before:
             loss = mse_loss(y, predict(params, x))
         if params == before and loss > 0:
-            # No weight moved while some prediction is wrong: the output neuron
-            # is saturated. Its slope is a factor of all nine partial
-            # derivatives, so all of them vanish.
+            # No weight moved while some prediction is wrong. Either the output
+            # neuron is saturated (its slope, a factor of all nine partials, is
+            # 0 for every sample), or every step was too small to change a
+            # float64 weight. The message says which one the numbers show.
+            y_preds = predict(params, x)
+            if all(p * (1 - p) == 0 for p in y_preds):
+                why = (f"the output neuron is saturated, so "
+                       f"learning_rate={learning_rate:g} is too large")
+            else:
+                why = ("the output neuron is not saturated, so every step "
+                       f"was too small: learning_rate={learning_rate:g} is "
+                       "too small")
             raise TrainingDivergedError(
                 f"training stalled in epoch {epoch}: no weight moved in a "
-                f"whole epoch while the loss is {loss:.3f}; the output "
-                f"neuron is saturated, so learning_rate={learning_rate:g} "
-                "is too large",
+                f"whole epoch while the loss is {loss:.3f}; {why}",
                 epoch=epoch,
                 loss=loss,
             )

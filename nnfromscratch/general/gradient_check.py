@@ -12,9 +12,13 @@ then compare with backpropagation's value using the *relative error*
     ‖analytic - numerical‖ / (‖analytic‖ + ‖numerical‖)
 
 which is of the order of 1e-10 to 1e-9 when backpropagation is right (in float64 with
-``ε = 1e-6``; the rounding of the loss limits it) and near 1 when it is wrong; it does
-not depend on how large the gradients happen to be. One loss evaluation per nudge, two
-per parameter: fine for small networks, which is all a check needs.
+``ε = 1e-6``; the rounding of the loss limits it) and much larger when it is wrong: a
+gradient missing a factor of 2 gives 1/3, one of the wrong sign gives 1. Scaling the loss
+does not change it, but a gradient near zero does: there the rounding of the loss is large
+beside the gradient itself, and even a right gradient can give a large relative error
+(``L = 1 + θ²`` at ``θ = 1e-9`` gives about 4e-04); compare such entries by their absolute
+difference. One loss evaluation per nudge, two per parameter: fine for small networks,
+which is all a check needs.
 
 The checks always compute in float64 (on a copy, for a float32 network): in float32 the
 rounding of the loss would swamp the differences.

@@ -229,8 +229,10 @@ class Sigmoid(Activation):
         """Return ``σ(z)``."""
         a = self._buffer("a", z)
         # For z below about -709.8 (-88.7 in float32) e^(-z) overflows to inf
-        # and 1/(1+inf) is exactly the right answer, 0; only the warning is
-        # unwanted.
+        # and 1/(1+inf) gives 0, where the true value is a subnormal number
+        # (σ(-720) = 2.0e-313; in float32 σ(-95) = 5.5e-42) or rounds to 0:
+        # an error below the smallest normal float, which we accept; only the
+        # warning is unwanted.
         with np.errstate(over="ignore"):
             np.negative(z, out=a)
             np.exp(a, out=a)

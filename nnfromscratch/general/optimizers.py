@@ -167,8 +167,10 @@ class Adam(Optimizer):
     Parameters
     ----------
     learning_rate : float, default 0.001
-        The step size ``η``: roughly how far each parameter moves per step while its
-        gradient keeps its sign (less when the gradient keeps changing sign).
+        The step size ``η``. Each parameter moves by ``η |m̂| / (√v̂ + ε)``: by ``η`` on the
+        first step and while its gradient stays the same, less when the gradient keeps
+        changing sign, and more just after it grows (after 1,000 steps at gradient 0.001,
+        one step at gradient 1 moves about 2.5 ``η``).
     beta1, beta2 : float, default 0.9 and 0.999
         How slowly the averages of ``g`` and ``g²`` forget; each in [0, 1).
     epsilon : float, default 1e-8
@@ -176,8 +178,8 @@ class Adam(Optimizer):
 
     Examples
     --------
-    On the first step ``m̂ = g`` and ``√v̂ = |g|``, so every parameter moves by about ``η``,
-    whatever the size of its gradient:
+    On the first step ``m̂ = g`` and ``√v̂ = |g|``, so every parameter moves by ``η`` (less
+    only by the tiny ``ε``), whatever the size of its gradient:
 
     >>> theta = np.array([0.0, 0.0])
     >>> Adam(learning_rate=0.01).step([theta], [np.array([1000.0, -0.001])])

@@ -5,8 +5,9 @@ to suit. So each contender (an optimiser, or a hidden activation trained with pl
 gets the learning rate that does best for *it*, chosen from a short list on the
 **validation** images (carved from the training images by `load_digits_data`), never on the
 test images; and it is also run at its **default** rate, the one a user gets without
-tuning. Every setting is then trained from several seeds, so the spread between seeds is
-shown beside the difference between contenders.
+tuning. The choice is made on seed 0's runs alone. The tuned and the default rate are then
+each trained from several seeds (`SEEDS`), which show the spread between seeds beside the
+difference between contenders; those other seeds take no part in the choice.
 
 The runs are small on purpose (a 64-128-10 network, float32, a few epochs): this module
 is run while the site is built and by the tests. Results are cached per process.

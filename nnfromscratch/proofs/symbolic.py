@@ -24,7 +24,9 @@ evaluated at three points (drawn with a fixed seed), and if it is clearly not ze
 claim is false and is reported unproven at once (simplifying a false claim can take minutes).
 
 Importing this module imports SymPy; ``import nnfromscratch`` does not (the numeric code
-stays fast to import).
+stays fast to import). SymPy is installed with the package's ``proofs`` extra,
+``pip install 'nnfromscratch[proofs]'``; without it, importing this module raises an
+ImportError that says so.
 
 Examples
 --------
@@ -46,7 +48,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-import sympy as sp
+try:
+    import sympy as sp
+except ImportError as missing:  # SymPy comes with the proofs extra only (pyproject.toml)
+    raise ImportError(
+        "nnfromscratch.proofs.symbolic needs SymPy, which comes with the package's proofs "
+        "extra: pip install 'nnfromscratch[proofs]'"
+    ) from missing
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 

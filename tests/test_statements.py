@@ -1,0 +1,150 @@
+"""What the package's docstrings, comments and messages say about its behaviour, asserted.
+
+Each test holds one sentence of the package to the numbers (issue 24: no sentence stronger
+than its test). The figures are printed with few digits, so they hold on any processor.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from nnfromscratch.course.activations import sigmoid
+from nnfromscratch.course.backprop import Parameters
+from nnfromscratch.course.datasets import people
+from nnfromscratch.course.training import TrainingDivergedError, train_sgd
+from nnfromscratch.general.gradient_check import numerical_gradient, relative_error
+from nnfromscratch.general.layers import Sigmoid
+from nnfromscratch.general.mlp import MLP
+from nnfromscratch.general.optimizers import Adam
+
+
+# course/training.py: the stall error says only what the numbers show.
+def test_a_stall_from_a_tiny_learning_rate_does_not_claim_saturation() -> None:
+    x, y = people()
+    with pytest.raises(TrainingDivergedError) as stalled:
+        train_sgd(Parameters.random(rng=0), x, y, learning_rate=1e-20)
+    assert str(stalled.value) == (
+        "training stalled in epoch 0: no weight moved in a whole epoch while the loss is "
+        "0.310; the output neuron is not saturated, so every step was too small: "
+        "learning_rate=1e-20 is too small"
+    )
+    assert "saturated, so" not in str(stalled.value).replace("not saturated, so", "")
+
+
+def test_a_stall_with_a_saturated_output_neuron_says_so() -> None:
+    x, y = people()
+    with pytest.raises(TrainingDivergedError) as stalled:
+        train_sgd(Parameters.random(rng=0), x, y, learning_rate=100)
+    assert str(stalled.value) == (
+        "training stalled in epoch 1: no weight moved in a whole epoch while the loss is "
+        "0.500; the output neuron is saturated, so learning_rate=100 is too large"
+    )
+
+
+# general/gradient_check.py: what the relative error is when a gradient is wrong, and
+# that a right gradient near zero can give a large one.
+def test_the_relative_error_of_wrong_and_of_near_zero_gradients() -> None:
+    theta = np.array([0.5])
+    numerical = numerical_gradient(lambda: 1 + theta[0] ** 2, theta)  # slope 2θ = 1
+    assert relative_error([1.0], numerical) < 1e-9  # right
+    assert f"{relative_error([2.0], numerical):.4f}" == "0.3333"  # a factor of 2 too many
+    assert f"{relative_error([0.5], numerical):.4f}" == "0.3333"  # a factor of 2 missing
+    assert relative_error([-1.0], numerical) == pytest.approx(1.0, abs=1e-9)  # wrong sign
+    tiny = np.array([1e-9])
+    numerical = numerical_gradient(lambda: 1 + tiny[0] ** 2, tiny)  # slope 2e-9, right
+    assert f"{relative_error([2e-9], numerical):.0e}" == "4e-04"
+
+
+# general/mlp.py, the rng parameter: the variance of each dense layer's sums at the start.
+def sums_variances(activation: str) -> list[float]:
+    sizes = [500] * 5
+    network = MLP(sizes, activation, rng=0)
+    a = np.random.default_rng(1).standard_normal((2000, sizes[0]))
+    variances = [float(a.var())]
+    for layer in network.layers:
+        a = layer.forward(a)
+        if type(layer).__name__ == "Dense":
+            variances.append(float(a.var()))
+    return variances
+
+
+def test_the_initial_sums_variances_are_as_the_mlp_docstring_says() -> None:
+    sig = sums_variances("sigmoid")
+    assert 0.95 < sig[1] < 1.05  # the first layer keeps the inputs' variance
+    assert all(0.24 < v < 0.31 for v in sig[2:]), sig  # then about 0.25, and stays there
+    relu = sums_variances("relu")
+    assert all(1.8 < v < 2.2 for v in relu[1:]), relu  # about 2, layer after layer
+    tanh = sums_variances("tanh")
+    assert [f"{v:.2f}" for v in tanh[1:]] == ["1.00", "0.40", "0.24", "0.17"]
+    # Why the sigmoid's sums settle: its outputs have mean ½ and variance about 0.04.
+    outputs = sigmoid(np.random.default_rng(2).standard_normal(100_000))
+    assert f"{outputs.mean():.2f}" == "0.50" and f"{outputs.var():.2f}" == "0.04"
+
+
+# course/activations.py: where float64 rounds the sigmoid to exactly 1.0 and 0.0.
+def test_the_sigmoid_reaches_exactly_one_from_about_36_74_and_zero_below_about_minus_745() -> None:
+    assert sigmoid(36.73) < 1.0 and sigmoid(36.74) == 1.0 and sigmoid(37.0) == 1.0
+    assert sigmoid(np.array([36.73, 36.74]))[0] < 1.0 == sigmoid(np.array([36.74]))[0]
+    assert 0.0 < sigmoid(-745.13) and sigmoid(-745.14) == 0.0
+    assert 0.0 < sigmoid(36.0) < 1.0 and 0.0 < sigmoid(-745.0) < 1.0
+
+
+# general/layers.py: the naive sigmoid's 0 below the overflow is not the true value.
+def test_the_sigmoid_layer_gives_zero_where_the_true_value_is_subnormal() -> None:
+    assert f"{math.exp(-720):.1e}" == "2.0e-313"  # σ(-720), a subnormal float64
+    assert Sigmoid().forward(np.array([[-720.0]]))[0, 0] == 0.0
+    assert f"{math.exp(-95):.1e}" == "5.5e-42" and float(np.float32(math.exp(-95))) > 0
+    layer = MLP([1, 1], "sigmoid", dtype="float32", rng=0).layers[1]
+    assert layer.forward(np.array([[-95.0]], dtype=np.float32))[0, 0] == 0.0
+
+
+# general/optimizers.py, Adam's learning_rate: how far a parameter moves per step.
+def test_adam_moves_by_eta_first_and_under_a_steady_gradient_and_more_after_a_jump() -> None:
+    eta = 0.01
+    theta, adam = np.array([0.0]), Adam(learning_rate=eta)
+    steps = []
+    for _ in range(1000):
+        before = theta.copy()
+        adam.step([theta], [np.array([0.001])])
+        steps.append(float(before[0] - theta[0]) / eta)
+    assert steps[0] == pytest.approx(1.0, abs=1e-4)  # η, less only by ε
+    assert all(s == pytest.approx(1.0, abs=1e-4) for s in steps)  # the same gradient: η
+    before = theta.copy()
+    adam.step([theta], [np.array([1.0])])
+    assert f"{float(before[0] - theta[0]) / eta:.1f}" == "2.5"
+    flipping, adam = np.array([0.0]), Adam(learning_rate=eta)
+    moves = []
+    for t in range(100):
+        before = flipping.copy()
+        adam.step([flipping], [np.array([1.0 if t % 2 == 0 else -1.0])])
+        moves.append(abs(float(before[0] - flipping[0])) / eta)
+    assert max(moves[10:]) < 0.5  # the sign keeps changing: less than η
+
+
+# general/digits.py, train_digits: which test images took part in choosing the rate.
+def test_another_seeds_test_images_include_seed_zeros_validation_images() -> None:
+    from nnfromscratch.general.digits import load_digits_data
+
+    seed0, seed1 = load_digits_data(rng=0), load_digits_data(rng=1)
+    validation0 = {image.tobytes() for image in seed0.x_val}
+    assert len(seed1.x_test) == 449
+    assert sum(image.tobytes() in validation0 for image in seed1.x_test) == 82
+    # Seed 0's own test images are apart from its validation images (tests/test_digits.py:
+    # only the few images that occur twice in the data may be in both).
+    assert sum(image.tobytes() in validation0 for image in seed0.x_test) <= 2
+
+
+# docs/errors.md: the layers' forward methods are the stated exception to the checks.
+def test_the_layers_forward_methods_check_nothing_as_errors_md_says() -> None:
+    from nnfromscratch.general.layers import Dense, Softmax
+
+    with pytest.raises(ValueError, match=r"^matmul: Input operand 1 has a mismatch"):
+        Dense(np.ones((3, 2))).forward(np.ones((1, 4)))
+    with pytest.warns(RuntimeWarning, match="invalid value"):
+        out = Softmax().forward(np.array([[np.inf, 0.0]]))
+    assert np.isnan(out).any()
+    with pytest.raises(ValueError, match=r"^x must have 3 columns"):  # through the network
+        MLP([3, 2, 1]).predict(np.ones((1, 4)))
