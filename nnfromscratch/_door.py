@@ -59,17 +59,26 @@ _OURS: set[int] = set()
 
 
 # One lock per object that a call changes as it works (a network's working arrays, an
-# optimiser's state): calls on it from several threads take turns. Kept beside the objects,
-# not on them, so that they still copy and pickle as before.
-_LOCKS: weakref.WeakKeyDictionary[Any, threading.RLock] = weakref.WeakKeyDictionary()
+# optimiser's state): calls on it from several threads take turns. Kept beside the objects
+# (by id, with a weak reference to drop it when the object goes), not on them, so that
+# they still copy and pickle as before, whatever their class defines.
+_LOCKS: dict[int, tuple[weakref.ref[Any], threading.RLock]] = {}
 _LOCKS_GUARD = threading.Lock()
+_SHARED = threading.RLock()  # for an object that takes no weak reference
 
 
 def _lock_of(thing: Any) -> threading.RLock:
+    key = id(thing)
     with _LOCKS_GUARD:
-        lock = _LOCKS.get(thing)
-        if lock is None:
-            lock = _LOCKS[thing] = threading.RLock()
+        entry = _LOCKS.get(key)
+        if entry is not None and entry[0]() is thing:
+            return entry[1]
+        try:
+            reference = weakref.ref(thing, lambda _, key=key: _LOCKS.pop(key, None))
+        except TypeError:
+            return _SHARED
+        lock = threading.RLock()
+        _LOCKS[key] = (reference, lock)
         return lock
 
 

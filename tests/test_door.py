@@ -173,3 +173,23 @@ def test_threads_sharing_one_network_each_get_their_own_answer():
         thread.join()
     assert not wrong, f"{len(wrong)} wrong answers of {2 * sum(calls)}, e.g. {wrong[:3]}"
     assert min(calls) >= 2, calls
+
+
+def test_an_unhashable_subclass_still_takes_turns_and_leaves_no_lock_behind():
+    import gc
+
+    from nnfromscratch import _door
+
+    class Unhashable(MLP):
+        __hash__ = None  # type: ignore[assignment]
+
+        def __eq__(self, other):
+            return NotImplemented
+
+    network = Unhashable([2, 1], "sigmoid", "mse", rng=0)
+    before = len(_door._LOCKS)
+    good_predict(network)
+    assert len(_door._LOCKS) == before + 1
+    del network
+    gc.collect()
+    assert len(_door._LOCKS) == before
