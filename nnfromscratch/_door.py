@@ -67,6 +67,12 @@ _LOCKS_GUARD = threading.Lock()
 _SHARED = threading.RLock()  # for an object that takes no weak reference
 
 
+def _forget(key: int, reference: weakref.ref[Any]) -> None:
+    # Only the entry of this reference: a newer object may have the same id by now.
+    if _LOCKS.get(key, (None,))[0] is reference:
+        _LOCKS.pop(key, None)
+
+
 def _lock_of(thing: Any) -> threading.RLock:
     key = id(thing)
     with _LOCKS_GUARD:
@@ -74,7 +80,7 @@ def _lock_of(thing: Any) -> threading.RLock:
         if entry is not None and entry[0]() is thing:
             return entry[1]
         try:
-            reference = weakref.ref(thing, lambda _, key=key: _LOCKS.pop(key, None))
+            reference = weakref.ref(thing, functools.partial(_forget, key))
         except TypeError:
             return _SHARED
         lock = threading.RLock()
