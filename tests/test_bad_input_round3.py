@@ -41,6 +41,7 @@ from nnfromscratch.general.tuning import compare, validation_run
 X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
 Y = np.array([[1.0], [1.0], [0.0], [0.0]])
 NAN_PARAMS = Parameters.constant(1, 0)._replace(w1=float("nan"))  # _replace skips the door
+THETA = np.ones(2)
 VIEW = np.broadcast_to(np.float64(1.0), (10**5, 10**5))  # 10^10 numbers that take 8 bytes
 
 
@@ -107,6 +108,8 @@ CASES = [
     ("adam: epsilon set to 0", lambda: adam_with(epsilon=0.0).step([np.ones(1)], [np.ones(1)]), ValueError, r"epsilon must be a positive number, got 0.0"),
     ("adam: beta2 set to 1", lambda: adam_with(beta2=1.0).step([np.ones(1)], [np.ones(1)]), ValueError, r"beta2 must be in \[0, 1\), got 1.0"),
     ("fit: optimizer object with a NaN rate", lambda: fit(net(), X, Y, optimizer=sgd_with(learning_rate=float("nan")), progress=False), ValueError, r"learning_rate must be a positive number, got nan"),
+    ("step: the same array twice", lambda: SGD(0.1).step([THETA, THETA], [np.ones(2), np.ones(2)]), ValueError, r"parameters\[1\] must not share memory with parameters\[0\] \(a step would move the same numbers twice\), got arrays that overlap"),
+    ("step: a view of another parameter", lambda: SGD(0.1).step([THETA, THETA[1:]], [np.ones(2), np.ones(1)]), ValueError, r"parameters\[1\] must not share memory with parameters\[0\]"),
     ("step: no parameters", lambda: SGD().step([], []), ValueError, r"parameters must hold at least one array, got an empty list"),
     ("numerical_gradient: epsilon the smallest double", lambda: numerical_gradient(lambda: 0.0, np.array([2.0]), 5e-324), ValueError, r"epsilon must be large enough to move every entry of array, got 4.94066e-324 \(too small beside 2\)"),
     ("numerical_gradient: a + epsilon overflows", lambda: numerical_gradient(lambda: 0.0, np.array([1.7e308]), 1e308), ValueError, r"epsilon must keep array \+ epsilon finite, got 1e\+308 beside entries up to 1.7e\+308"),

@@ -98,6 +98,13 @@ def _step(self: Optimizer, parameters: Any, gradients: Any) -> dict[str, Any]:
         if not theta.flags.writeable:
             raise ValueError(f"{name} must be writeable (a step changes it in place), got a "
                              "read-only array")
+    for later in range(1, len(parameters)):
+        for earlier in range(later):
+            if np.may_share_memory(parameters[earlier], parameters[later]):
+                raise ValueError(
+                    f"parameters[{later}] must not share memory with parameters[{earlier}] "
+                    f"(a step would move the same numbers twice), got arrays that overlap"
+                )
     shapes = [(p.shape, p.dtype) for p in parameters]
     if self._shapes is not None and shapes != self._shapes:
         raise ValueError(
