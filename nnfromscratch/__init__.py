@@ -12,9 +12,10 @@ Three subpackages, one per kind of code::
                             persistence, digits, tuning, and article_networks: the
                             articles' networks as special cases of the general MLP
 
-and `_checks`, the doors: every public call's arguments are checked there, once (the
-layers' ``forward`` and ``backward``, which the networks call, check nothing; see the
-errors page).
+and, on the ground floor, `_door` (the decorator that checks a public call's arguments
+once, by rules declared beside each function) and `_checks` (the generic rules it uses).
+The layers' ``forward`` and ``backward``, which the networks call, check nothing; see the
+errors page.
 
 The course's building blocks, in the order the chapters meet them, are importable from
 the package itself (``nnfromscratch.Neuron``, ``nnfromscratch.train_sgd``, …). The
@@ -41,6 +42,9 @@ from .course.activations import (
     tanh,
 )
 from .course.backprop import Parameters, forward
+
+# The grader, importable in one short line: the chapters' code starts with it.
+from .course.exercises import check
 from .course.losses import mse_loss, sum_of_squares_loss
 from .course.network import NeuronNetwork
 from .course.neuron import Neuron
@@ -55,6 +59,7 @@ __all__ = [
     "Parameters",
     "TrainingDivergedError",
     "TwoLayerNetwork",
+    "check",
     "forward",
     "mse_loss",
     "predict",

@@ -12,7 +12,8 @@ The modules, in the order the chapters meet them::
     two_layer     the vectorised two-layer network (chapter 6)
     exercises     the grader of the chapters' exercises: your function against these modules
 
-Each public function checks its arguments once, at its door (``nnfromscratch._checks``);
-its body is the maths. `nnfromscratch.general` builds every network of any shape from the
-same ideas, and shows that these networks are special cases of it.
+Each public function checks its arguments once, at its door: rules declared beside it
+(``nnfromscratch._door``); its body is the maths. `nnfromscratch.general` builds every
+network of any shape from the same ideas, and shows that these networks are special cases
+of it.
 """

@@ -19,22 +19,44 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .. import _checks as check
-from .._checks import checked
+from .._checks import (
+    as_float_array,
+    callable_or_none,
+    check_positive_int,
+    check_positive_number,
+    check_same_length,
+    check_size,
+)
+from .._door import checked
 from .activations import sigmoid
-from .backprop import Parameters, forward
+from .backprop import Parameters, _params_of, forward
 from .losses import mse_loss
 
 __all__ = ["TrainingDivergedError", "TrainingResult", "predict", "train_sgd"]
 
 
+def _samples(x: Any, name: str) -> list[list[float]]:
+    return as_float_array(x, name, ndim=2, shape=(None, 2)).tolist()
+
+
+def _labels_for(params: Any, x: list[list[float]], y: Any, epochs: int, report_every: int,
+                **_: Any) -> dict[str, Any]:
+    labels = as_float_array(y, "y", ndim=1)
+    check_same_length(x, "x", labels, "y")
+    # The history keeps a loss per report: refused before it outgrows the memory.
+    check_size(epochs // report_every + 1, "epochs", f"a report every {report_every}")
+    return {"y": labels.tolist()}
+
+
 # --8<-- [start:train_sgd]
-@checked(check.train_sgd)
+@checked(_labels_for, params=_params_of, x=_samples, learning_rate=check_positive_number,
+         epochs=check_positive_int, report_every=check_positive_int,
+         on_report=callable_or_none)
 def train_sgd(
     params: Parameters,
     x: ArrayLike,
@@ -157,7 +179,7 @@ def train_sgd(
 
 
 # --8<-- [start:predict]
-@checked(check.predict)
+@checked(params=_params_of, x=_samples, overflow=("params", "x"))
 def predict(params: Parameters, x: ArrayLike) -> np.ndarray:
     """The network's outputs ``y_pred`` for each row of `x`.
 

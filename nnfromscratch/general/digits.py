@@ -21,14 +21,16 @@ import functools
 import numbers
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
-from .. import _checks as check
-from .._checks import as_generator, checked, describe
+from .._checks import MAX_ENTRIES, as_generator, check_positive_int, describe
+from .._door import checked
 from .fit import History, fit
 from .metrics import accuracy, one_hot
 from .mlp import MLP
+from .optimizers import choose_optimizer
 
 __all__ = ["DigitsData", "DigitsResult", "load_digits_data", "train_digits"]
 
@@ -193,8 +195,23 @@ class DigitsResult:
     test_accuracy: float
 
 
+def _settings(hidden: Any, activation: Any, optimizer: Any, learning_rate: Any, epochs: Any,
+              batch_size: Any, rng: Any, dtype: Any) -> None:
+    """`train_digits`' settings, refused before the images are loaded or training starts."""
+    # One seed drives three things (weights, split, shuffle), so it must be a plain number.
+    if isinstance(rng, bool) or not isinstance(rng, numbers.Integral):
+        raise TypeError(f"rng must be a whole-number seed >= 0, got {describe(rng)}")
+    if rng < 0:
+        raise ValueError(f"rng must be a whole-number seed >= 0, got {rng}")
+    check_positive_int(hidden, "hidden")
+    MLP([1, 1, 10], [activation, "softmax"], "categorical_cross_entropy", dtype=dtype)
+    choose_optimizer(optimizer, learning_rate)
+    check_positive_int(epochs, "epochs", at_most=MAX_ENTRIES)
+    check_positive_int(batch_size, "batch_size")
+
+
 # --8<-- [start:train]
-@checked(check.digits_settings)
+@checked(_settings, public_calls_inside=True)
 def train_digits(
     hidden: int = 128,
     activation: str = "relu",

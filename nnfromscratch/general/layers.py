@@ -21,10 +21,12 @@ of the same method. Copy it (``layer.forward(x).copy()``) to keep it.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from .. import _checks as check
-from .._checks import checked
+from .._checks import as_float_array, check_choice
+from .._door import checked
 
 __all__ = [
     "ACTIVATIONS",
@@ -61,6 +63,16 @@ class _Workspace:
 # --8<-- [end:Workspace]
 
 
+def _dense(self: Any, weights: Any, bias: Any) -> dict[str, Any]:
+    # Copies: a layer must not change when the caller later changes their arrays.
+    checked_weights = as_float_array(weights, "weights", ndim=2).copy()
+    if bias is not None:
+        bias = as_float_array(
+            bias, "bias", shape=(checked_weights.shape[1],), dtype=checked_weights.dtype
+        ).copy()
+    return {"weights": checked_weights, "bias": bias}
+
+
 # --8<-- [start:Dense]
 class Dense:
     """A layer of neurons that all see the same inputs: ``z = x W + b``.
@@ -95,7 +107,7 @@ class Dense:
            [4., 4.]]), array([1., 1.]))
     """
 
-    @checked(check.dense)
+    @checked(_dense)
     def __init__(
         self, weights: np.ndarray, bias: np.ndarray | None = None
     ) -> None:
@@ -410,7 +422,7 @@ ACTIVATIONS: dict[str, type[Activation]] = {
 
 
 # --8<-- [start:make_activation]
-@checked(check.activation_name)
+@checked(name=lambda name, _: check_choice(name, "activation", ACTIVATIONS))
 def make_activation(name: str) -> Activation:
     """Return a new activation layer given its name.
 

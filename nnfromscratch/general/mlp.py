@@ -28,21 +28,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from .. import _checks as check
 from .._checks import (
     as_float_array,
     as_generator,
     check_bool,
     check_choice,
     check_positive_int,
-    checked,
+    check_size,
     describe,
 )
+from .._door import checked
 from ..course.losses import LOSSES, Loss
 from .layers import ACTIVATIONS, Activation, Dense, make_activation
 
@@ -88,6 +89,47 @@ def _check_loss(loss: str, output_activation: str) -> Loss:
             f"activations=[..., {needed!r}] or a squared-error loss"
         )
     return loss_function
+
+
+# The doors of the network's passes: inputs and targets that fit this network, whose own
+# numbers must still be finite (they are public arrays, and training can be stopped midway).
+
+
+def still_finite(network: MLP) -> None:
+    """Refuse a network whose weights or biases hold a NaN or an infinity."""
+    for index, layer in enumerate(network.dense_layers):
+        for kind, values in (("weights", layer.weights), ("biases", layer.bias)):
+            if values is not None and not np.isfinite(values).all():
+                raise ValueError(
+                    f"{kind} of this network must be finite, got "
+                    f"{values[~np.isfinite(values)].flat[0]} in {kind}[{index}]"
+                )
+
+
+def an_mlp(network: Any, name: str) -> MLP:
+    """`network` if it is an `MLP` whose numbers are all finite."""
+    if not isinstance(network, MLP):
+        raise TypeError(f"{name} must be an MLP, got {describe(network)}")
+    still_finite(network)
+    return network
+
+
+def _inputs(self: MLP, x: Any) -> dict[str, Any]:
+    still_finite(self)
+    return {"x": self.check_inputs(x)}
+
+
+def _data(self: MLP, x: Any, y: Any) -> dict[str, Any]:
+    still_finite(self)
+    inputs = self.check_inputs(x)
+    return {"x": inputs, "y": self.check_targets(y, len(inputs))}
+
+
+def _targets_of_last_forward(self: MLP, y: Any) -> dict[str, Any]:
+    last_input = self.dense_layers[0].input
+    if last_input is None:
+        raise RuntimeError("MLP.backward called before forward (or loss)")
+    return {"y": self.check_targets(y, len(last_input))}
 
 
 def classes_of(outputs: np.ndarray) -> np.ndarray:
@@ -178,6 +220,7 @@ class MLP:
                 f"layer_sizes needs at least the input and output widths, got {list(layer_sizes)}"
             )
         sizes = [check_positive_int(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes)]
+        check_size(sum(a * b for a, b in pairwise(sizes)), "layer_sizes", "weights")
         names = _activation_names(activations, len(sizes) - 1)
         bias = check_bool(bias, "bias")
         generator = as_generator(rng)
@@ -406,7 +449,7 @@ class MLP:
     # ----- the passes: forward, loss, backward ---------------------------------------
 
     # --8<-- [start:forward]
-    @checked(check.mlp_inputs)
+    @checked(_inputs, overflow=("x",), locks=("self",))
     def forward(self, x: ArrayLike) -> np.ndarray:
         """The outputs ``ŷ`` for a batch `x`; layers keep what `backward` needs.
 
@@ -425,7 +468,7 @@ class MLP:
     # --8<-- [end:forward]
 
     # --8<-- [start:loss]
-    @checked(check.mlp_data)
+    @checked(_data, overflow=("x", "y"), locks=("self",))
     def loss(self, x: ArrayLike, y: ArrayLike) -> float:
         """The loss for `x` and `y`; keeps the forward pass for `backward`.
 
@@ -440,7 +483,7 @@ class MLP:
     # --8<-- [end:loss]
 
     # --8<-- [start:backward]
-    @checked(check.mlp_targets_of_last_forward)
+    @checked(_targets_of_last_forward, locks=("self",))
     def backward(self, y: ArrayLike) -> None:
         """Fill every layer's gradients for the last forward pass and targets `y`.
 
@@ -470,7 +513,7 @@ class MLP:
 
     # ----- public use ------------------------------------------------------------------
 
-    @checked(check.mlp_inputs)
+    @checked(_inputs, overflow=("x",), locks=("self",))
     def predict(self, x: ArrayLike) -> np.ndarray:
         """The network's outputs ``ŷ`` for inputs `x` (one row per sample).
 
@@ -509,7 +552,7 @@ class MLP:
         """
         return classes_of(self.predict(x))
 
-    @checked(check.mlp_data)
+    @checked(_data, overflow=("x", "y"), locks=("self",))
     def loss_and_gradients(self, x: ArrayLike, y: ArrayLike) -> tuple[float, dict[str, np.ndarray]]:
         """The loss and its gradient with respect to every parameter, by backpropagation.
 

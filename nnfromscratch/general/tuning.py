@@ -15,16 +15,22 @@ is run while the site is built and by the tests. Results are cached per process.
 
 from __future__ import annotations
 
+import copy
 import functools
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from .._checks import check_choice, check_positive_int, check_positive_number, describe
+from .._door import checked
 from .digits import load_digits_data
 from .fit import History, fit
+from .layers import ACTIVATIONS
 from .mlp import MLP
-from .optimizers import make_optimizer
+from .optimizers import OPTIMIZERS, make_optimizer
 
 __all__ = [
     "BATCH_SIZE", "EPOCHS", "LAYER_SIZES", "RATES", "SEEDS", "Contender", "compare",
@@ -52,7 +58,33 @@ RATES = {
 10 either side (a rate that diverges is simply not chosen)."""
 
 
-@functools.cache
+def _seed(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole-number seed >= 0, got {describe(value)}")
+    if value < 0:
+        raise ValueError(f"{name} must be a whole-number seed >= 0, got {value}")
+    return int(value)
+
+
+def _many(rule: Any) -> Any:
+    """A rule for a sequence of values, each checked by `rule`: a tuple (a key of the cache)."""
+
+    def check(values: Any, name: str) -> tuple[Any, ...]:
+        if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or not values:
+            raise TypeError(f"{name} must be a non-empty list, got {describe(values)}")
+        return tuple(rule(value, f"{name}[{i}]") for i, value in enumerate(values))
+
+    return check
+
+
+_RULES = {
+    "activation": lambda name, _: check_choice(name, "activation", ACTIVATIONS),
+    "optimizer": lambda name, _: check_choice(name, "optimizer", OPTIMIZERS),
+    "epochs": check_positive_int,
+}
+
+
+@checked(public_calls_inside=True, learning_rate=check_positive_number, seed=_seed, **_RULES)
 def validation_run(
     activation: str, optimizer: str, learning_rate: float, seed: int, epochs: int = EPOCHS
 ) -> History:
@@ -68,6 +100,14 @@ def validation_run(
     >>> len(history.loss), len(history.validation_accuracy)
     (2, 2)
     """
+    # Every caller gets their own copy of the remembered run: changing it changes no other.
+    return copy.deepcopy(_validation_run(activation, optimizer, learning_rate, seed, epochs))
+
+
+@functools.cache
+def _validation_run(
+    activation: str, optimizer: str, learning_rate: float, seed: int, epochs: int
+) -> History:
     data = load_digits_data(rng=0)
     network = MLP(
         list(LAYER_SIZES), [activation, "softmax"], "categorical_cross_entropy",
@@ -111,7 +151,11 @@ class Contender:
         return np.array([getattr(history, measure)[-1] for history in getattr(self, which)])
 
 
-@functools.cache
+def _rates(rates: Any, name: str) -> tuple[float, ...] | None:
+    return None if rates is None else _many(check_positive_number)(rates, name)
+
+
+@checked(public_calls_inside=True, rates=_rates, seeds=_many(_seed), **_RULES)
 def compare(
     activation: str, optimizer: str, rates: Sequence[float] | None = None,
     seeds: Sequence[int] = SEEDS, epochs: int = EPOCHS,
@@ -128,8 +172,15 @@ def compare(
     >>> contender.default_rate, contender.tuned_rate in (0.001, 0.003)
     (0.001, True)
     """
-    rates = tuple(RATES[optimizer] if rates is None else rates)
-    seeds = tuple(seeds)
+    return copy.deepcopy(_compare(activation, optimizer, rates, seeds, epochs))
+
+
+@functools.cache
+def _compare(
+    activation: str, optimizer: str, rates: tuple[float, ...] | None,
+    seeds: tuple[int, ...], epochs: int,
+) -> Contender:
+    rates = RATES[optimizer] if rates is None else rates
     scores = tuple(
         validation_run(activation, optimizer, rate, 0, epochs).validation_loss[-1]
         for rate in rates
