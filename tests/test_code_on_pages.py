@@ -11,8 +11,8 @@ blocks, the results in ```` ```pycon ```` blocks (tests/course_pages.py reads th
   next block that defines something (the "code so far" repeats earlier chapters' code,
   which those chapters graded: it must be their code, verbatim);
 * no chapter includes the package's code (``--8<--`` of ``nnfromscratch/``), and its
-  code has no decorator, no call into ``nnfromscratch._checks`` and no package import but
-  the grader's ``check`` and the data helpers.
+  code has no decorator, no use of the door (``nnfromscratch._checks``, ``_door``) and no
+  package import but the grader's ``check`` and the data helpers.
 
 The pages past the articles still show the package's code, included from the source with
 pymdownx.snippets by section (``--8<-- "nnfromscratch/general/mlp.py:forward"`` inside a
@@ -291,8 +291,9 @@ def package_code_problems(page_blocks: list[Block]) -> list[str]:
         if re.search(r'--8<--\s+"nnfromscratch/', block.code):
             problems.append(f"{where}: includes the package's code ({block.code.strip()})")
             continue
-        if "_checks" in block.code:
-            problems.append(f"{where}: uses nnfromscratch._checks")
+        for internal in ("_checks", "_door"):
+            if re.search(rf"\b{internal}\b", block.code):
+                problems.append(f"{where}: uses nnfromscratch.{internal}")
         for tree in block.trees():
             for node in ast.walk(tree):
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

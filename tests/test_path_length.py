@@ -51,7 +51,7 @@ MACHINERY = re.compile(
 # The door in code: a decorator line, or a call into nnfromscratch._checks.
 DECORATOR = re.compile(r"^\s*(?:(?:>>>|\.\.\.)\s*)?@(?:checked|finite_result|public_calls_inside)\b")
 INTERNAL_CHECK = re.compile(
-    r"\bcheck\.\w+\(|\b_checks\b|(?<![.\w])(?<!def )(?:as_array|as_float_array|as_generator"
+    r"\bcheck\.\w+\(|\b_checks\b|\b_door\b|(?<![.\w])(?<!def )(?:as_array|as_float_array|as_generator"
     r"|check_positive_number|check_positive_int|check_bool|check_same_length|check_choice)\("
 )
 # Elements that start a new line of text: the text on either side is two words.
