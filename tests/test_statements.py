@@ -40,7 +40,53 @@ def test_a_stall_with_a_saturated_output_neuron_says_so() -> None:
         train_sgd(Parameters.random(rng=0), x, y, learning_rate=100)
     assert str(stalled.value) == (
         "training stalled in epoch 1: no weight moved in a whole epoch while the loss is "
-        "0.500; the output neuron is saturated, so learning_rate=100 is too large"
+        "0.500; the output neuron is saturated (its slope is 0 for every sample), where "
+        "the steps drove it: try a smaller learning_rate (it was 100)"
+    )
+
+
+# A start that saturates the output neuron stalls at any learning rate, however small:
+# the message blames the start, not the rate (it said "learning_rate=1e-06 is too large").
+@pytest.mark.parametrize("rate", [0.1, 1e-6])
+def test_a_stall_from_a_saturated_start_blames_the_start_not_the_rate(rate: float) -> None:
+    x, y = people()
+    start = Parameters(0, 0, 0, 0, 1000, 1000, 0, 0, 0)  # o1 = σ(1000) = 1.0 for everyone
+    with pytest.raises(TrainingDivergedError) as stalled:
+        train_sgd(start, x, y, learning_rate=rate)
+    assert str(stalled.value) == (
+        "training stalled in epoch 0: no weight moved in a whole epoch while the loss is "
+        "0.500; the output neuron is saturated (its slope is 0 for every sample), as the "
+        "starting weights made it"
+    )
+
+
+# Inputs far too large overflow a weight at the article's own rate, which no smaller rate
+# would cure either: the message names both remedies (it said "learning_rate=0.1 is too
+# large").
+def test_a_weight_overflowing_from_huge_inputs_names_the_inputs_too() -> None:
+    start = Parameters(0, 0, 0, 0, 1, 1, 0, 0, 0)
+    with pytest.raises(TrainingDivergedError) as diverged:
+        train_sgd(start, [[1e307, 1e307], [-1e307, 1e307]], [1, 0])
+    assert str(diverged.value) == (
+        "training diverged in epoch 0: a weight became nan. Try a smaller learning_rate "
+        "(it was 0.1), or scale the inputs."
+    )
+    assert math.isnan(diverged.value.loss)  # as TrainingDivergedError's docstring says
+
+
+# general/fit.py: a parameter found infinite at the end of an epoch, after a finite loss.
+def test_fit_says_a_parameter_overflowed_when_the_loss_was_still_finite() -> None:
+    from nnfromscratch.general.fit import fit
+
+    network = MLP.from_weights([[[1.0]]], [[0.0]], "identity", "mse")
+    with pytest.raises(TrainingDivergedError) as diverged:
+        fit(network, [[1e150]], [[0.0]], epochs=3, batch_size=1, learning_rate=1e10)
+    assert not np.isfinite(network.parameters[0]).all()
+    assert diverged.value.batch == 0 and f"{diverged.value.loss:g}" == "1e+300"
+    assert str(diverged.value) == (
+        "training diverged in epoch 1: a parameter is no longer finite after the epoch's "
+        "last step (the loss before it was 1e+300). Try a smaller learning_rate (it was "
+        "1e+10), or scale the inputs."
     )
 
 
