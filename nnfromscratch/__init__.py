@@ -3,9 +3,9 @@
 Three subpackages, one per kind of code::
 
     nnfromscratch.course    activations, neuron, network, datasets, losses, backprop,
-                            training, two_layer: the articles' networks, every line
-                            shown on the chapters; and exercises, the grader of the
-                            chapters' exercises
+                            training, two_layer: the reference code of the articles'
+                            networks, which the chapters have the learner write; and
+                            exercises, the grader of the learner's code against it
     nnfromscratch.proofs    symbolic (SymPy derivations), errata (the sources'
                             disagreements, recomputed)
     nnfromscratch.general   layers, mlp, optimizers, fit, metrics, gradient_check,

@@ -6,6 +6,7 @@ than its test). The figures are printed with few digits, so they hold on any pro
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -194,3 +195,78 @@ def test_the_layers_forward_methods_check_nothing_as_errors_md_says() -> None:
     assert np.isnan(out).any()
     with pytest.raises(ValueError, match=r"^x must have 3 columns"):  # through the network
         MLP([3, 2, 1]).predict(np.ones((1, 4)))
+
+
+# general/optimizers.py and the activations page: Adam moves by η "whether its gradient is
+# large or small" only for gradients well above ε; a gradient near ε moves much less.
+def test_adam_moves_by_eta_only_for_gradients_well_above_epsilon() -> None:
+    theta = np.zeros(4)
+    Adam(learning_rate=0.01).step([theta], [np.array([1e3, 1e-3, 1e-8, 1e-9])])
+    assert [f"{v:.4f}" for v in -theta / 0.01] == ["1.0000", "1.0000", "0.5000", "0.0909"]
+
+
+# The activations page: on the bowl, Adam's steps shrink far more slowly than the gradient
+# (v̂ remembers the start), shrink after the gradient shrinks, and keep their direction for
+# a few steps after the gradient changes sign (the overshoot to θ1 = 0.85).
+def test_adams_steps_on_the_bowl_shrink_far_more_slowly_than_the_gradient() -> None:
+    from nnfromscratch.general.optimizers import trajectory
+
+    path = trajectory(Adam(0.3), lambda t: np.array([1.0, 20.0]) * t, [-4.0, 1.0], steps=40)
+    steps = np.diff(path[:, 0]) / 0.3  # θ1's steps, in units of η
+    gradient = path[:-1, 0]  # ∂L/∂θ1 = θ1 where each step starts
+    assert abs(gradient[12]) < abs(gradient[0]) / 5 and steps[12] > 0.7  # gradient /6, step 3/4 η
+    crossing = int(np.argmax(gradient > 0))  # the first step taken past the minimum
+    assert all(steps[crossing : crossing + 5] > 0)  # still moving the old way
+    assert f"{path[:, 0].max():.2f}" == "0.85"
+    # Under a constant gradient that then shrinks tenfold, the step shrinks too, in time.
+    theta, adam = np.array([0.0]), Adam(learning_rate=0.01)
+    for _ in range(100):
+        adam.step([theta], [np.array([1.0])])
+    moves = []
+    for _ in range(21):
+        before = theta.copy()
+        adam.step([theta], [np.array([0.1])])
+        moves.append(float(before[0] - theta[0]) / 0.01)
+    assert moves[0] > 0.9 and moves[-1] < 0.25
+
+
+# general/tuning.py, RATES: five rates, each about 3 times the one before, the default
+# among them (it said "a factor of about 3 and 10 either side": no list has both).
+def test_the_rates_tried_are_a_ladder_of_factors_of_about_three_around_the_default() -> None:
+    from nnfromscratch.general.optimizers import make_optimizer
+    from nnfromscratch.general.tuning import RATES
+
+    where = {}
+    for name, rates in RATES.items():
+        assert len(rates) == 5
+        assert all(2.9 < later / earlier < 3.4 for earlier, later in itertools.pairwise(rates))
+        where[name] = rates.index(make_optimizer(name).learning_rate) + 1
+    assert where == {"sgd": 2, "momentum": 4, "adam": 2}
+
+
+# The activations page: the sigmoid's tuned rate (3, the largest tried) is close to the
+# edge of stability (at 10 the seed-0 run falls apart), and at it one seed ends several
+# points below the others.
+def test_the_sigmoids_tuned_rate_is_near_the_edge_and_its_seeds_spread() -> None:
+    from nnfromscratch.general.tuning import validation_run
+
+    finals = [validation_run("sigmoid", "sgd", 3.0, seed).validation_accuracy[-1]
+              for seed in (0, 1, 2)]
+    assert 100 * (np.median(finals) - min(finals)) > 2
+    assert validation_run("sigmoid", "sgd", 10.0, 0).validation_accuracy[-1] < 0.5
+
+
+# course/datasets.py and two_layer.py: the constant third input stands in for the hidden
+# neurons' biases (its row of W1), and the output neuron has no bias at all.
+def test_the_constant_input_is_a_bias_of_the_hidden_layer_only() -> None:
+    from nnfromscratch.course.datasets import two_layer_data
+    from nnfromscratch.course.two_layer import TwoLayerNetwork
+
+    x, _ = two_layer_data()
+    assert (x[:, 2] == 1).all()
+    network = TwoLayerNetwork.initialise(rng=1)
+    w1, w2 = network.weights1.copy(), network.weights2.copy()
+    biased = sigmoid(x[:, :2] @ w1[:2] + w1[2])  # two inputs and a bias per hidden neuron
+    assert np.allclose(network.feedforward(x), sigmoid(biased @ w2), rtol=0, atol=1e-15)
+    hidden = np.zeros((4, 4))  # every hidden output 0: nothing is left to shift the output
+    assert (sigmoid(hidden @ w2) == 0.5).all()

@@ -1,4 +1,7 @@
-"""The course: the code the chapters teach, every line of it shown on a page.
+"""The course's reference code: the networks the chapters have the learner write.
+
+Chapters 1 to 6 have the learner write each piece in plain NumPy; `exercises` grades that
+code against these modules, and the API pages show them with their docstrings.
 
 The modules, in the order the chapters meet them::
 
@@ -8,9 +11,9 @@ The modules, in the order the chapters meet them::
     datasets      the four people, the new two, the two-layer article's four rows (chapter 3)
     losses        mean squared error and the sum of squares (chapter 3)
     backprop      the forward pass and the nine partial derivatives by hand (chapter 4)
-    training      stochastic gradient descent, one sample at a time (chapter 5)
+    training      gradient descent one sample at a time, in order (the article's SGD; chapter 5)
     two_layer     the vectorised two-layer network (chapter 6)
-    exercises     the grader of the chapters' exercises: your function against these modules
+    exercises     the grader: the learner's code against these modules
 
 Each public function checks its arguments once, at its door (``nnfromscratch._checks``);
 its body is the maths. `nnfromscratch.general` builds every network of any shape from the
