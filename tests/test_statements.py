@@ -270,3 +270,25 @@ def test_the_constant_input_is_a_bias_of_the_hidden_layer_only() -> None:
     assert np.allclose(network.feedforward(x), sigmoid(biased @ w2), rtol=0, atol=1e-15)
     hidden = np.zeros((4, 4))  # every hidden output 0: nothing is left to shift the output
     assert (sigmoid(hidden @ w2) == 0.5).all()
+
+
+# course/losses.py, binary_cross_entropy_from_logits: "exact for any z" held for targets 0
+# and 1 only; a target just inside (0, 1) at a large z loses digits to cancellation.
+def test_the_fused_binary_cross_entropy_is_accurate_for_0_1_targets_and_cancels_otherwise() -> None:
+    import mpmath
+
+    from nnfromscratch.course.losses import binary_cross_entropy_from_logits
+
+    def exact(y: float, z: float) -> mpmath.mpf:
+        with mpmath.workdps(60):
+            z_, y_ = mpmath.mpf(z), mpmath.mpf(y)
+            return ((z_ if z > 0 else 0) - z_ * y_) + mpmath.log1p(mpmath.exp(-abs(z_)))
+
+    def error(y: float, z: float) -> float:
+        got = binary_cross_entropy_from_logits(np.array([y]), np.array([z]))
+        return float(abs(mpmath.mpf(got) - exact(y, z)) / exact(y, z))
+
+    zs = [-700.0, -40.0, -33.0, -3.5, -1e-12, 1e-12, 0.5, 3.5, 33.0, 40.0, 700.0]
+    assert max(error(y, z) for y in (0.0, 1.0) for z in zs) < 1e-15
+    assert binary_cross_entropy_from_logits([1, 1], [1e4, -1e4]) == 5000.0
+    assert 1e-11 < error(0.999999, 33.0) < 1e-9  # about ten digits kept
