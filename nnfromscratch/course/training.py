@@ -12,7 +12,8 @@ if asked, reported as ``Epoch N loss: x.xxx``.
 
 The article starts from weights drawn by ``np.random.normal()`` with no seed, so its
 numbers cannot be reproduced; here the start comes from a seed, and the same seed gives
-the same run (bit for bit with the same NumPy and C library; see chapter 5).
+the same run (bit for bit with the same NumPy and C library, whose ``exp`` the sigmoid
+uses for single numbers; the errata page shows how other seeds' runs differ).
 """
 
 from __future__ import annotations
