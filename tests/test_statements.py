@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from nnfromscratch.course.activations import sigmoid
-from nnfromscratch.course.backprop import Parameters
+from nnfromscratch.course.backprop import Parameters, backprop
 from nnfromscratch.course.datasets import people
 from nnfromscratch.course.training import TrainingDivergedError, train_sgd
 from nnfromscratch.general.gradient_check import numerical_gradient, relative_error
@@ -292,3 +292,54 @@ def test_the_fused_binary_cross_entropy_is_accurate_for_0_1_targets_and_cancels_
     assert max(error(y, z) for y in (0.0, 1.0) for z in zs) < 1e-15
     assert binary_cross_entropy_from_logits([1, 1], [1e4, -1e4]) == 5000.0
     assert 1e-11 < error(0.999999, 33.0) < 1e-9  # about ten digits kept
+
+
+# proofs/errata.py, worked_example_checks: the percentages that explain why the
+# walkthrough's 0.25 still gives 0.0215 and the main article's 0.249 gives 0.0214.
+def test_the_errata_percentages_of_the_rounded_slope() -> None:
+    step = backprop(Parameters.constant(weight=1, bias=0), x=[-2, -1], y_true=1)
+    slope, gradient = step.d_ypred_d_h1, step.gradient.w1
+    assert f"{100 * (0.25 / slope - 1):+.3f}" == "+0.225"  # the walkthrough's 0.25
+    assert f"{100 * (0.02155 / gradient - 1):+.3f}" == "+0.375"  # room above the exact value
+    assert f"{100 * (0.249 / slope - 1):+.3f}" == "-0.176"  # the main article's 0.249
+    assert gradient * 0.249 / slope < 0.02145 < gradient * 0.25 / slope < 0.02155
+
+
+# general/layers.py: how often training the digits network calls each layer (it said
+# "thousands of times").
+def test_training_the_digits_network_calls_each_layer_1020_times() -> None:
+    from nnfromscratch.general.digits import load_digits_data
+    from nnfromscratch.general.fit import fit
+    from nnfromscratch.general.layers import Dense
+
+    data = load_digits_data(rng=0)
+    calls = 0
+
+    class Counted(Dense):
+        def backward(self, *args, **kwargs):  # once per mini-batch
+            nonlocal calls
+            calls += 1
+            return super().backward(*args, **kwargs)
+
+    network = MLP([64, 8, 10], ["relu", "softmax"], "categorical_cross_entropy", rng=0)
+    first = network.dense_layers[0]
+    network.dense_layers[0] = counted = Counted(first.weights, first.bias)
+    network.layers[0] = counted
+    fit(network, data.x_train, data.y_train, epochs=30, batch_size=32, rng=0, progress=False)
+    assert len(data.x_train) == 1078 and calls == 34 * 30 == 1020
+
+
+# The activations page, the optimisers figure's description: at their tuned rates the
+# three training losses "fall close together, SGD a little above the other two" (the page
+# asserts Adam below SGD; momentum was not asserted).
+def test_tuned_sgd_ends_a_little_above_momentum_and_adam() -> None:
+    from nnfromscratch.general.tuning import validation_run
+
+    def final_losses(optimizer: str, rate: float) -> np.ndarray:
+        return np.array([validation_run("relu", optimizer, rate, seed).loss[-1]
+                         for seed in (0, 1, 2)])
+
+    sgd, momentum = final_losses("sgd", 1.0), final_losses("momentum", 0.1)
+    adam = final_losses("adam", 0.01)
+    assert sgd.mean() > momentum.mean() and sgd.mean() > adam.mean()
+    assert sgd.mean() < 2 * min(momentum.mean(), adam.mean())  # a little: within a factor 2
