@@ -343,3 +343,21 @@ def test_tuned_sgd_ends_a_little_above_momentum_and_adam() -> None:
     adam = final_losses("adam", 0.01)
     assert sgd.mean() > momentum.mean() and sgd.mean() > adam.mean()
     assert sgd.mean() < 2 * min(momentum.mean(), adam.mean())  # a little: within a factor 2
+
+
+# general/persistence.py: "MAX_LAYERS layers need about 5,000 characters"; "a saved one
+# nests 2 deep".
+def test_a_saved_architecture_of_max_layers_is_about_5000_characters() -> None:
+    import json
+
+    from nnfromscratch.general import persistence
+
+    network = MLP([1] * (persistence.MAX_LAYERS + 1), "identity", rng=0)
+    architecture = {"format": persistence.FORMAT, "format_version": 1, **network.architecture}
+    lengths = []
+    for width in (1, 99, 9999):  # one to four digits a layer
+        architecture["layer_sizes"] = [width] * (persistence.MAX_LAYERS + 1)
+        lengths.append(len(json.dumps(architecture)))
+    assert lengths == [3978, 4235, 4749]
+    assert persistence._depth(json.dumps(architecture)) == 2
+    assert max(lengths) < persistence.MAX_ARCHITECTURE_CHARS / 4
