@@ -151,7 +151,7 @@ def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 # --8<-- [start:binary_cross_entropy_from_logits]
 @checked(check.binary_logits)
 def binary_cross_entropy_from_logits(y_true: ArrayLike, z: ArrayLike) -> float:
-    """Binary cross-entropy of ``p = σ(z)``, fused: finite and accurate for any ``z``.
+    """Binary cross-entropy of ``p = σ(z)``, fused: accurate for any ``z``.
 
     Substituting ``p = σ(z)`` into the loss and simplifying gives, per entry,
     ``max(z, 0) - z y + log(1 + e^(-|z|))``: no exponent is positive and no
