@@ -373,3 +373,17 @@ def test_the_digits_training_loss_falls_nearly_every_epoch() -> None:
     assert 0 < rises.sum() <= 4  # a few, not none
     assert (loss[1:][rises] < 1.1 * loss[:-1][rises]).all()  # each tiny: under 10%
     assert loss[-1] < loss[0] / 100
+
+
+# general/__init__.py: the losses are the course's objects; the activation layers are
+# separate code computing the same functions (it said both were "the course's own").
+def test_the_general_layers_recompute_the_course_activations() -> None:
+    from nnfromscratch.course import activations, losses
+    from nnfromscratch.general import layers, mlp
+
+    assert mlp.LOSSES is losses.LOSSES
+    z = np.linspace(-40, 40, 100_001).reshape(1, -1)
+    relative = np.abs(layers.Sigmoid().forward(z) - sigmoid(z)) / sigmoid(z)
+    assert 0 < relative.max() < 1e-15  # not the same code: a few units in the last place
+    assert (layers.Tanh().forward(z) == activations.tanh(z)).all()
+    assert (layers.ReLU().forward(z) == activations.relu(z)).all()
