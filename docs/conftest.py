@@ -25,6 +25,10 @@ from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser
 
 OPTIONFLAGS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
 
+# The chapters' complete programs are the pages' python blocks joined (tests/test_programs.py
+# runs them as scripts); importing them for --doctest-modules would run them a second time.
+collect_ignore_glob = ["programs/*.py"]
+
 
 class ConsoleBlockParser:
     """The ``>>>`` examples of every ```` ```pycon ```` block, as doctests."""

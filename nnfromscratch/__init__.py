@@ -41,6 +41,9 @@ from .course.activations import (
     tanh,
 )
 from .course.backprop import Parameters, forward
+
+# The grader, importable in one short line: the chapters' code starts with it.
+from .course.exercises import check
 from .course.losses import mse_loss, sum_of_squares_loss
 from .course.network import NeuronNetwork
 from .course.neuron import Neuron
@@ -55,6 +58,7 @@ __all__ = [
     "Parameters",
     "TrainingDivergedError",
     "TwoLayerNetwork",
+    "check",
     "forward",
     "mse_loss",
     "predict",

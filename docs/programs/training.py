@@ -1,6 +1,6 @@
 import numpy as np
 
-from nnfromscratch.course.exercises import check
+from nnfromscratch import check
 
 
 def sigmoid(x):
