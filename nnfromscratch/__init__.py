@@ -16,8 +16,9 @@ and `_checks`, the doors: every public call's arguments are checked there, once 
 layers' ``forward`` and ``backward``, which the networks call, check nothing; see the
 errors page).
 
-The course's building blocks, in the order the chapters meet them, are importable from
-the package itself (``nnfromscratch.Neuron``, ``nnfromscratch.train_sgd``, …). The
+The course's building blocks, in the order the chapters meet them, and the grader's
+`check` are importable from the package itself (``nnfromscratch.Neuron``,
+``nnfromscratch.train_sgd``, ``from nnfromscratch import check``, …). The
 functions named like their modules, `backprop` and `fit`, are imported from those
 modules: ``from nnfromscratch.course.backprop import backprop`` and
 ``from nnfromscratch.general.fit import fit``. Importing the package is cheap: SymPy is
