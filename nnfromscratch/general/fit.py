@@ -37,30 +37,20 @@ __all__ = ["History", "TrainingDivergedError", "diverged", "fit"]
 
 
 def diverged(epoch: int, batch: int, loss: float, learning_rate: float | None) -> str:
-    """What `TrainingDivergedError` says when `fit` stops: where, what, what to try.
-
-    A `batch` of 0 means the end of the epoch, where a parameter was found not
-    finite after the last step; the loss, computed before that step, may be
-    finite, and the message says so rather than that the loss became it.
+    """What `TrainingDivergedError` says when `fit` stops: where, the loss, what to try.
 
     Examples
     --------
     >>> print(diverged(epoch=3, batch=2, loss=float("inf"), learning_rate=10.0))
     training diverged in epoch 3, batch 2: the loss became inf. Try a smaller learning_rate ...
-    >>> print(diverged(epoch=1, batch=0, loss=1e300, learning_rate=1e10))
-    training diverged in epoch 1: a parameter is no longer finite after the epoch's
-    last step (the loss before it was 1e+300). Try a smaller learning_rate ...
     """
     where = f"epoch {epoch}" + (f", batch {batch}" if batch else "")
     hint = f" (it was {learning_rate:g})" if learning_rate is not None else ""
-    what = (
-        f"the loss became {loss}"
-        if batch
-        else "a parameter is no longer finite after the epoch's last step "
-        f"(the loss before it was {loss:g})"
-    )
+    # A finite loss: the step after it is what left the finite numbers.
+    became = (f"the parameters stopped being finite after a step (the last loss was {loss})"
+              if math.isfinite(loss) else f"the loss became {loss}")
     return (
-        f"training diverged in {where}: {what}. "
+        f"training diverged in {where}: {became}. "
         f"Try a smaller learning_rate{hint}, or scale the inputs."
     )
 
