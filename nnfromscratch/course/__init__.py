@@ -1,4 +1,4 @@
-"""The course's reference code: the networks the chapters have the learner write.
+"""The course: the reference code of what the chapters have the learner write.
 
 Chapters 1 to 6 have the learner write each piece in plain NumPy; `exercises` grades that
 code against these modules, and the API pages show them with their docstrings.
