@@ -1,8 +1,5 @@
 """The course: the reference code of what the chapters have the learner write.
 
-Chapters 1 to 6 have the learner write each piece in plain NumPy; `exercises` grades that
-code against these modules, and the API pages show them with their docstrings.
-
 The modules, in the order the chapters meet them::
 
     activations   the sigmoid and its slope (chapter 1; ReLU, tanh, softmax for later)
