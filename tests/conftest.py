@@ -38,6 +38,9 @@ settings.register_profile("nnfromscratch", derandomize=True, deadline=None, data
 settings.load_profile("nnfromscratch")
 
 ROOT = Path(__file__).resolve().parents[1]
+# No doctests here; collected as a module, this file and docs/conftest.py would both be
+# imported under the one name "conftest", which pytest refuses.
+collect_ignore = ["conftest.py"]
 # Set by the controller when it builds the site in the background: the build's folder,
 # holding site/, build.log and, once the build ends, returncode.
 BACKGROUND_SITE = "NNFS_TEST_SITE_BUILD"
