@@ -18,8 +18,10 @@ from __future__ import annotations
 import doctest
 from collections.abc import Iterable
 
+import pytest
 from sybil import Document, Region, Sybil
 from sybil.evaluators.doctest import DocTestEvaluator
+from sybil.integration.pytest import SybilItem
 from sybil.parsers.abstract.doctest import DocTestStringParser
 from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser
 
@@ -27,7 +29,9 @@ OPTIONFLAGS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
 
 # The chapters' complete programs are the pages' python blocks joined (tests/test_programs.py
 # runs them as scripts); importing them for --doctest-modules would run them a second time.
-collect_ignore_glob = ["programs/*.py"]
+# This file and tests/conftest.py hold no doctests; collected as modules they would both be
+# imported under the one name "conftest", which pytest refuses.
+collect_ignore_glob = ["programs/*.py", "conftest.py"]
 
 
 class ConsoleBlockParser:
@@ -49,3 +53,12 @@ pytest_collect_file = Sybil(
     parsers=[PythonCodeBlockParser(doctest_optionflags=OPTIONFLAGS), ConsoleBlockParser()],
     patterns=["*.md"],
 ).pytest()
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the markers
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A page's examples share one namespace and run in page order, so under pytest-xdist
+    # (dev.py runs `-n auto --dist loadgroup`) each page goes whole to one worker.
+    for item in items:
+        if isinstance(item, SybilItem):
+            item.add_marker(pytest.mark.xdist_group(f"page {item.path}"))

@@ -3,9 +3,9 @@
 Three subpackages, one per kind of code::
 
     nnfromscratch.course    activations, neuron, network, datasets, losses, backprop,
-                            training, two_layer: the articles' networks, every line
-                            shown on the chapters; and exercises, the grader of the
-                            chapters' exercises
+                            training, two_layer: the reference code of the articles'
+                            networks, which the chapters have the learner write; and
+                            exercises, the grader of the learner's code against it
     nnfromscratch.proofs    symbolic (SymPy derivations), errata (the sources'
                             disagreements, recomputed)
     nnfromscratch.general   layers, mlp, optimizers, fit, metrics, gradient_check,
@@ -17,8 +17,9 @@ once, by rules declared beside each function) and `_checks` (the generic rules i
 The layers' ``forward`` and ``backward``, which the networks call, check nothing; see the
 errors page.
 
-The course's building blocks, in the order the chapters meet them, are importable from
-the package itself (``nnfromscratch.Neuron``, ``nnfromscratch.train_sgd``, …). The
+The course's building blocks, in the order the chapters meet them, and the grader's
+`check` are importable from the package itself (``nnfromscratch.Neuron``,
+``nnfromscratch.train_sgd``, ``from nnfromscratch import check``, …). The
 functions named like their modules, `backprop` and `fit`, are imported from those
 modules: ``from nnfromscratch.course.backprop import backprop`` and
 ``from nnfromscratch.general.fit import fit``. Importing the package is cheap: SymPy is

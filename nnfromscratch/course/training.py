@@ -12,7 +12,8 @@ if asked, reported as ``Epoch N loss: x.xxx``.
 
 The article starts from weights drawn by ``np.random.normal()`` with no seed, so its
 numbers cannot be reproduced; here the start comes from a seed, and the same seed gives
-the same run (bit for bit with the same NumPy and C library; see chapter 5).
+the same run (bit for bit with the same NumPy and C library, whose ``exp`` the sigmoid
+uses for single numbers; the errata page shows how other seeds' runs differ).
 """
 
 from __future__ import annotations
@@ -145,8 +146,9 @@ def train_sgd(
         if not all(math.isfinite(w) for w in params):
             bad = next(w for w in params if not math.isfinite(w))
             raise TrainingDivergedError(
-                f"training diverged in epoch {epoch}: a weight became {bad}; "
-                f"learning_rate={learning_rate:g} is too large",
+                f"training diverged in epoch {epoch}: a weight became {bad}. "
+                f"Try a smaller learning_rate (it was {learning_rate:g}), or "
+                "scale the inputs.",
                 epoch=epoch,
             )
         if epoch % report_every == 0 or params == before:
@@ -158,8 +160,12 @@ def train_sgd(
             # float64 weight. The message says which one the numbers show.
             y_preds = predict(params, x)
             if all(p * (1 - p) == 0 for p in y_preds):
-                why = (f"the output neuron is saturated, so "
-                       f"learning_rate={learning_rate:g} is too large")
+                # In epoch 0 no weight ever moved: the start was saturated.
+                why = ("the output neuron is saturated (its slope is 0 for "
+                       "every sample), " + (
+                           "as the starting weights made it" if epoch == 0
+                           else "where the steps drove it: try a smaller "
+                           f"learning_rate (it was {learning_rate:g})"))
             else:
                 why = ("the output neuron is not saturated, so every step "
                        f"was too small: learning_rate={learning_rate:g} is "
@@ -248,10 +254,12 @@ def format_report(epoch: int, loss: float) -> str:
 
 # --8<-- [start:TrainingDivergedError]
 class TrainingDivergedError(FloatingPointError):
-    """Training gave a NaN or an infinity: usually, a learning rate too high.
+    """Training stopped: a number stopped being finite, or `train_sgd` stalled.
 
-    Raised by `train_sgd` and by the general networks'
-    `nnfromscratch.general.fit.fit` alike.
+    A NaN or an infinity, usually from a learning rate too high; or, in
+    `train_sgd` only, a whole epoch that moved no weight (a stall). Raised by
+    `train_sgd` and by the general networks' `nnfromscratch.general.fit.fit`
+    alike; the message says which.
 
     Attributes
     ----------
@@ -262,7 +270,9 @@ class TrainingDivergedError(FloatingPointError):
         `fit`'s mini-batch of that epoch (counting from 1); 0 if found at the
         end of an epoch.
     loss : float
-        The last loss computed (NaN if none was).
+        `fit`: the loss of the last batch computed. `train_sgd`: the loss of
+        the stalled epoch; NaN when a weight stopped being finite (no loss is
+        computed then).
 
     Examples
     --------

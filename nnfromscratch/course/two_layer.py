@@ -6,7 +6,8 @@ applied to every sample together::
     hidden = f(X · W1)          X: (n, 3), W1: (3, 4)  ->  hidden: (n, 4)
     y_hat  = f(hidden · W2)     W2: (4, 1)              ->  y_hat: (n, 1)
 
-There are no biases (the data's third column, always 1, stands in for one). The loss is
+There are no biases (the data's third column, always 1, stands in for the hidden
+neurons' biases, through its row of ``W1``; the output neuron has none). The loss is
 the sum of squares ``Σ (y − y_hat)²``, and the chain rule in matrix form gives::
 
     delta2 = −2 (y − y_hat) ⊙ y_hat (1 − y_hat)           (n, 1)

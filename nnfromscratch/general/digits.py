@@ -11,8 +11,9 @@ Each image is 64 pixel intensities from 0 to 16, which we scale to [0, 1]; each 
 digit 0–9, which we one-hot encode. A seeded shuffle sets aside a quarter of the images as
 a *test set* that training never sees, so the accuracy on it measures how well the network
 generalises to new handwriting, not how well it remembers. A fifth of the remaining images
-become a *validation set*: everything that is chosen (a learning rate, how long to train)
-is chosen by looking at it, so the test set is looked at once, at the end.
+become a *validation set*: everything that is chosen (here, the learning rate; the width
+and the number of epochs were fixed in advance) is chosen by looking at it, so the test set
+is looked at once, at the end.
 """
 
 from __future__ import annotations

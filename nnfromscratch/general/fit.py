@@ -132,12 +132,24 @@ def _undo_fit(network: MLP, optimizer: Optimizer, **_: Any) -> Callable[[], None
     return undo
 
 
+def _an_epoch_count(epochs: object, name: str) -> int:
+    """A positive whole number of epochs, refused before the history outgrows the memory."""
+    return check_positive_int(epochs, name, at_most=MAX_ENTRIES)
+
+
 # --8<-- [start:epoch]
-@checked(_fit, undo=_undo_fit, locks=("network", "optimizer"), network=an_mlp,
-         # The history keeps a loss per epoch: refused before it outgrows the memory.
-         epochs=lambda n, name: check_positive_int(n, name, at_most=MAX_ENTRIES),
-         batch_size=check_positive_int, shuffle=check_bool, rng=as_generator,
-         progress=_show_progress, on_epoch=callable_or_none)
+@checked(
+    _fit,
+    undo=_undo_fit,
+    locks=("network", "optimizer"),
+    network=an_mlp,
+    epochs=_an_epoch_count,
+    batch_size=check_positive_int,
+    shuffle=check_bool,
+    rng=as_generator,
+    progress=_show_progress,
+    on_epoch=callable_or_none,
+)
 def fit(
     network: MLP,
     x: ArrayLike,

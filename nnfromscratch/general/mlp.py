@@ -15,8 +15,9 @@ Losses. ``'mse'`` (mean over every output of every sample) and ``'sum_of_squares
 with any output activation. The cross-entropies need the activation they are made for —
 ``'binary_cross_entropy'`` a sigmoid output, ``'categorical_cross_entropy'`` a softmax
 output — and are *fused* with it: the loss is computed from the last layer's sums ``z``
-(see `nnfromscratch.course.losses.softmax_cross_entropy`), which is exact where the probabilities
-round to 0 or 1, and the gradient ``∂L/∂z`` is simply ``(ŷ - y) / n``.
+(see `nnfromscratch.course.losses.softmax_cross_entropy`), which stays accurate where the
+probabilities round to 0 or 1, and the gradient ``∂L/∂z`` is simply ``(ŷ - y)`` divided by the
+number of samples (for the binary cross-entropy, by the number of entries).
 
 Precision. Every array of a network has one dtype, float64 (the default, for checking
 against the articles) or float32 (half the memory; faster where large matrix products

@@ -8,8 +8,8 @@ All three take a step against the gradient ``g = ∂L/∂θ`` of every parameter
   steps that agree build up speed and steps that zig-zag cancel out;
 * `Adam` — scales each parameter's step by running averages of its gradient ``m`` and
   squared gradient ``v`` (both corrected for starting at zero):
-  ``θ ← θ - η m̂ / (√v̂ + ε)``, so every parameter moves at a similar pace however large or
-  small its gradient.
+  ``θ ← θ - η m̂ / (√v̂ + ε)``, so every parameter moves at a similar pace whether its
+  gradient is large or small (as long as it is well above ``ε``).
 
 `step` changes the parameter arrays *in place* (the network sees the new values at once)
 and reuses arrays it allocated on the first step, so training does not allocate memory at
@@ -309,13 +309,21 @@ class Adam(Optimizer):
 
     Examples
     --------
-    On the first step ``m̂ = g`` and ``√v̂ = |g|``, so every parameter moves by ``η`` (less
-    only by the tiny ``ε``), whatever the size of its gradient:
+    On the first step ``m̂ = g`` and ``√v̂ = |g|``, so a parameter moves by
+    ``η |g| / (|g| + ε)``: by ``η`` whatever the size of its gradient, as long
+    as the gradient is well above ``ε``:
 
     >>> theta = np.array([0.0, 0.0])
     >>> Adam(learning_rate=0.01).step([theta], [np.array([1000.0, -0.001])])
     >>> theta.round(6)
     array([-0.01,  0.01])
+
+    A gradient near ``ε = 1e-8`` moves far less (1e-9 moves ``η / 11``):
+
+    >>> theta = np.array([0.0, 0.0])
+    >>> Adam(learning_rate=0.01).step([theta], [np.array([1e-8, 1e-9])])
+    >>> (-theta / 0.01).round(4)
+    array([0.5   , 0.0909])
     """
 
     def __init__(
