@@ -6,7 +6,8 @@ Each of chapters 1-6 has its program, ``docs/programs/CHAPTER.py`` (``data-and-l
 
 * there is one program for each chapter, and no other;
 * a program imports NumPy and the standard library, and of the package at most the
-  grader's ``check`` (the line a chapter's code starts with) and the data helpers;
+  grader's ``check`` (the line a chapter's code starts with: ``from nnfromscratch import
+  check``) and the data helpers;
 * each runs on its own, ``python CHAPTER.py``, without an error or a warning;
 * the learner's code in it gives the package's numbers, from the same inputs and seed
   (to 1e-12): the sigmoid and the neuron, the network, the loss, the sigmoid's slope, the
@@ -43,8 +44,9 @@ from nnfromscratch.course.training import train_sgd
 from nnfromscratch.course.two_layer import TwoLayerNetwork
 
 NAMES = [program_name(chapter) for chapter in CHAPTERS]
-# The package's modules a program may import (the grader, the data helpers).
-ALLOWED = {"nnfromscratch.course.exercises", "nnfromscratch.course.datasets"}
+# What a program may import from the package: the grader, the data helpers (None: any name).
+ALLOWED = {"nnfromscratch": {"check"}, "nnfromscratch.course.exercises": {"check"},
+           "nnfromscratch.course.datasets": None}
 ZS = np.array([-30.0, -5.0, -1.0, -0.5, 0.0, 0.25, 1.0, 7.0, 30.0])
 
 
@@ -64,12 +66,20 @@ def test_one_program_for_each_chapter_and_no_other():
 @pytest.mark.parametrize("name", NAMES)
 def test_a_program_imports_only_numpy_the_standard_library_and_the_grader(name):
     tree = ast.parse((PROGRAMS / name).read_text(encoding="utf-8"))
-    modules = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
-               for alias in node.names}
-    modules |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    outside = {m for m in modules if m.split(".")[0] not in sys.stdlib_module_names
-               and m.split(".")[0] != "numpy" and m not in ALLOWED}
-    assert not outside, f"{name} imports {sorted(outside)}"
+    imported = {(alias.name, None) for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {(node.module, alias.name) for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) for alias in node.names}
+
+    def allowed(module: str, what: str | None) -> bool:
+        if module.split(".")[0] in sys.stdlib_module_names or module.split(".")[0] == "numpy":
+            return True
+        names = ALLOWED.get(module, set())
+        return what is not None and (names is None or what in names)
+
+    outside = sorted(f"{what} from {module}" if what else module
+                     for module, what in imported if not allowed(module, what))
+    assert not outside, f"{name} imports {outside}"
 
 
 def run(path: Path) -> subprocess.CompletedProcess:

@@ -286,7 +286,7 @@ def exercise_cell(calls: str, earlier: list):
         return cell
     imported = any(cell.cell_type == "code" and re.search(r"\bimport\b.*\bcheck\b", cell.source)
                    for cell in earlier)
-    source = ("" if imported else "from nnfromscratch.course.exercises import check\n\n") + calls
+    source = ("" if imported else "from nnfromscratch import check\n\n") + calls
     cell.source = source.rstrip("\n")
     cell.metadata["tags"] = ["raises-exception"]  # a NameError until the answer is written
     return cell
