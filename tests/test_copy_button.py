@@ -1,13 +1,14 @@
-"""The copy button of a ``>>>`` example gives code that pastes into Python unchanged.
+"""The copy buttons of a chapter give code that pastes into Python unchanged.
 
 docs/hooks/copy_code.py gives every ``pycon`` block the code of its examples as the text
-the theme's copy button copies. Here:
+the theme's copy button copies; a ``python`` block (the learner's code) copies as it is.
+Here:
 
 * in the built site, every ``pycon`` block has that text, it holds no prompt and no printed
   result, and it is the code of the page's examples, in order, exactly as doctest runs it;
-* in headless Chromium, clicking each copy button of two chapters puts that same text on
-  the clipboard, and the clipboard's text of each chapter, pasted into ``python -c``, runs
-  without an error.
+* in headless Chromium, clicking each copy button of two chapters, ``python`` and ``pycon``
+  blocks alike, in page order, puts that code on the clipboard, and the clipboard's texts
+  of each chapter, pasted one after the other into ``python -c``, run without an error.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ DOCS = ROOT / "docs"
 PYCON_DIV = re.compile(r'<div class="language-pycon highlight"(?P<attributes>[^>]*)>')
 DATA_COPY = re.compile(r'\bdata-copy="(?P<text>[^"]*)"')
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```pycon[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
+CODE_FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)```(?P<language>python|pycon)[ \t]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
+    re.M | re.S,
+)
 PASTED_PAGES = ["neuron", "data-and-loss"]
 
 
@@ -47,6 +52,18 @@ def page_sources(markdown: Path) -> list[str]:
     for fence in FENCE.finditer(markdown.read_text(encoding="utf-8")):
         body = re.sub(rf"^{fence['indent']}", "", fence["body"], flags=re.M)
         blocks.append("".join(example.source for example in parser.get_examples(body)))
+    return blocks
+
+
+def page_code(markdown: Path) -> list[str]:
+    """The code of each python and pycon block of a page, in order, as a copy button gives it."""
+    parser = doctest.DocTestParser()
+    blocks = []
+    for fence in CODE_FENCE.finditer(markdown.read_text(encoding="utf-8")):
+        body = re.sub(rf"^{fence['indent']}", "", fence["body"], flags=re.M)
+        if fence["language"] == "pycon" or body.startswith(">>>"):
+            body = "".join(example.source for example in parser.get_examples(body))
+        blocks.append(body)
     return blocks
 
 
@@ -81,8 +98,8 @@ def test_the_checker_sees_prompts_and_output() -> None:
 
 
 async def clipboard_texts(chromium: str, urls: list[str]) -> list[list[str]]:
-    """Click every copy button of each page's pycon blocks (Material 9.7+: `md-code__button`
-    with `data-md-type="copy"`); what each put on the clipboard, page by page."""
+    """Click every copy button of each page's python and pycon blocks, in page order (Material
+    9.7+: `md-code__button` with `data-md-type="copy"`); what each put on the clipboard."""
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
         try:
@@ -94,7 +111,8 @@ async def clipboard_texts(chromium: str, urls: list[str]) -> list[list[str]]:
                 # Open the collapsed blocks (the exercises' solutions) so every button can be
                 # clicked.
                 await page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-                buttons = page.locator("div.language-pycon button[data-md-type=copy]")
+                buttons = page.locator("div.language-python button[data-md-type=copy], "
+                                       "div.language-pycon button[data-md-type=copy]")
                 copied = []
                 for index in range(await buttons.count()):
                     await page.evaluate("navigator.clipboard.writeText('')")
@@ -116,7 +134,7 @@ def test_the_copied_code_runs_in_python(built_site: Path) -> None:
         urls = [f"{base}{site_prefix()}{name}/" for name in PASTED_PAGES]
         clipboards = asyncio.run(clipboard_texts(chromium, urls))
         for name, copied in zip(PASTED_PAGES, clipboards, strict=True):
-            expected = page_sources(DOCS / f"{name}.md")
+            expected = page_code(DOCS / f"{name}.md")
             assert [text.rstrip("\n") for text in copied] == [t.rstrip("\n") for t in expected]
             program = "\n".join(copied)
             run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
