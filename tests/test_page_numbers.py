@@ -1,24 +1,33 @@
-"""Every number a page states is checked by a test.
+"""Every number a page's prose states is checked against the computation it describes.
 
-pytest runs each page's ``>>>`` examples (``--doctest-glob=*.md``). This test closes the
-gap around them: every number in a page's prose, tables, figure descriptions and formulas,
-whether written in digits ("0.0215", "449", "1,797", "98.2%") or in words ("sixteen",
-"eight times"), must also appear in one of that page's doctest examples. What counts:
+pytest runs each page's examples (the ``pycon`` blocks' ``>>>`` lines, compared exactly
+with the output shown). This test holds the prose to them: every number in a page's prose,
+tables, figure descriptions and inline maths, whether written in digits ("0.0215", "449",
+"1,797", "98.2%") or in words ("sixteen", "eight times"), must appear in **the example it
+describes**: the nearest ``pycon`` block before it or the nearest after it, or the examples
+of a section the paragraph names with ``<!-- numbers from: #anchor -->`` (the anchor of a
+heading of the same page; several may be given). A number that appears only somewhere
+else on the page is not evidence: a changed figure rarely lands on another figure nearby.
+What counts as appearing:
 
-* a number the examples **print** (their expected output), compared as a whole token, so
+* a number the example **prints** (its expected output), compared as a whole token, so
   ``7`` is not found inside ``0.0417`` and ``0.25`` not inside ``0.2500`` (an integer also
   matches a printed ``7.0``);
-* or a number literal in the examples' **code** (``epochs=20``, ``learning_rate=0.1``):
-  an input the page states and the example runs with. Digits inside a string in the code
-  (a format such as ``.4f``) do not count.
+* or a number literal in its **code**, or in the code of the ``python`` blocks between
+  those two examples (``epochs=20``, ``learning_rate=0.1``): an input the page states and
+  the example runs with. Digits inside a string in the code (a format such as ``.4f``) do
+  not count.
 
 A **claim about behaviour** must be printed, not merely typed into the code: a ratio ("N
 times higher", "N-fold", "twice as"), a number after a hedge ("about 20", "nearly",
 "within five", "from epoch 7 or so") or after "epoch"/"step"/"iteration" ("overtakes at
-epoch 6"). It must match the expected output of an example, or be a literal in an
+epoch 6"). It must match the expected output of the example, or be a literal in an
 *assertion*: an example whose output is only ``True`` values (``bool(100 * acc.min() >
 90)`` → ``True`` backs "every run ends above 90%"), since a threshold that is asserted is
 checked. A number typed into the code of any other example is an input, never evidence.
+
+Display formulas (``$$ ... $$``) are not read here: their numbers are checked by
+tests/test_page_formulas.py, against the formulas' own chains of equalities.
 
 Exemptions, each with its reason, are at the top of the code below; keep them narrow.
 """
@@ -28,6 +37,8 @@ from __future__ import annotations
 import ast
 import doctest
 import re
+import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -121,43 +132,97 @@ CLAIM_BEFORE = re.compile(
 CLAIM_AFTER = re.compile(r"^(?:\s*(?:times\b|-fold\b|or so\b)|\s+as\s)", re.I)
 
 
-def split_page(text: str) -> tuple[str, str, str]:
-    """Return (the expected output of every doctest, their code, the rest of the page)."""
-    printed, code, _, rest = _parts(text)
-    return printed, code, rest
-
-
 ASSERTION = re.compile(r"^\(?True(?:, True)*,?\)?$")
-
-
-def _parts(text: str) -> tuple[str, str, str, str]:
-    """(expected outputs, code, code of the examples that print only True, the rest)."""
-    printed: list[str] = []
-    code: list[str] = []
-    asserted: list[str] = []
-    parser = doctest.DocTestParser()
-    for block in FENCE.finditer(text):
-        for example in parser.get_examples(block.group("body")):
-            printed.append(example.want)
-            code.append(example.source)
-            if ASSERTION.match(example.want.strip()):
-                asserted.append(example.source)
-    rest = FENCE.sub("", text)
-    for pattern in IGNORED:
-        rest = pattern.sub(" ", rest)
-    return (
-        "\n".join(printed), EXAMPLE_BREAK.join(code), EXAMPLE_BREAK.join(asserted),
-        rest.replace("\u2212", "-"),
-    )
-
-
-EXAMPLE_BREAK = "\n#--example--\n"
-
-
 FENCE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\n(?P<body>.*?)"
+    r"^(?P=indent)(?P=fence)[ \t]*$",
     re.M | re.S,
 )
+DISPLAY_MATHS = re.compile(r"^[ \t]*\$\$.*?\$\$[ \t]*$", re.M | re.S)
+NAMED = re.compile(r"<!--\s*numbers from:(?P<anchors>[^>]*?)-->")
+HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<title>.*?)[ \t]*(?:\{#(?P<id>[\w-]+)\})?[ \t]*$",
+                     re.M)
+
+
+@dataclass
+class Example:
+    """A fenced block of code that the page runs: where it is, what it types and prints."""
+
+    start: int
+    end: int
+    shows_output: bool  # a pycon block, whose output is compared
+    printed: list[str] = field(default_factory=list)
+    code: list[str] = field(default_factory=list)
+    asserted: list[str] = field(default_factory=list)  # code of examples printing only True
+
+
+def read_examples(text: str) -> list[Example]:
+    """The page's ``pycon`` examples and ``python`` blocks, in page order."""
+    found = []
+    parser = doctest.DocTestParser()
+    for block in FENCE.finditer(text):
+        language = (block["info"].split() or [""])[0].lstrip(".").lower()
+        body = textwrap.dedent(block["body"])
+        if language == "pycon":
+            example = Example(block.start(), block.end(), shows_output=True)
+            for item in parser.get_examples(body):
+                example.printed.append(item.want)
+                example.code.append(item.source)
+                if ASSERTION.match(item.want.strip()):
+                    example.asserted.append(item.source)
+            found.append(example)
+        elif language in ("python", "py"):
+            found.append(Example(block.start(), block.end(), shows_output=False, code=[body]))
+    return found
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """``text`` with ``[start, end)`` made spaces, newlines kept (positions stay put)."""
+    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+
+
+def prose_of(text: str) -> str:
+    """The page with its code, display maths, comments and exempt text blanked out."""
+    prose = text
+    for pattern in (FENCE, DISPLAY_MATHS, *IGNORED):
+        for match in list(pattern.finditer(prose)):
+            prose = _blank(prose, match.start(), match.end())
+    return prose.replace("\u2212", "-")
+
+
+def _slug(title: str) -> str:
+    from markdown.extensions.toc import slugify  # MkDocs' anchors (the toc extension)
+
+    return slugify(re.sub(r"<[^>]+>|[`*_]", "", title), "-")
+
+
+def named_sections(text: str, examples: list[Example]) -> list[tuple[int, int, list[Example]]]:
+    """(start, end, examples) of each paragraph that names the sections its numbers are from."""
+    headings = [(m.start(), len(m["level"]), m["id"] or _slug(m["title"]))
+                for m in HEADING.finditer(prose_of_headings(text))]
+    found = []
+    for comment in NAMED.finditer(text):
+        chosen: list[Example] = []
+        for anchor in comment["anchors"].split():
+            anchor = anchor.lstrip("#")
+            matches = [i for i, heading in enumerate(headings) if heading[2] == anchor]
+            if not matches:
+                raise ValueError(f"<!-- numbers from: #{anchor} -->: no heading of the page "
+                                 "has that anchor")
+            where, level, _ = headings[matches[0]]
+            stop = next((h[0] for h in headings[matches[0] + 1 :] if h[1] <= level), len(text))
+            chosen += [e for e in examples if e.shows_output and where <= e.start < stop]
+        before = text.rfind("\n\n", 0, comment.start())
+        after = text.find("\n\n", comment.end())
+        found.append((before + 1, len(text) if after < 0 else after, chosen))
+    return found
+
+
+def prose_of_headings(text: str) -> str:
+    """The page with its code blocks blanked (a ``#`` comment in code is no heading)."""
+    for match in list(FENCE.finditer(text)):
+        text = _blank(text, match.start(), match.end())
+    return text
 
 
 def printed_numbers(printed: str) -> set[str]:
@@ -165,11 +230,11 @@ def printed_numbers(printed: str) -> set[str]:
     return {match.replace(",", "") for match in NUMBER.findall(printed)}
 
 
-def code_numbers(code: str) -> set[str]:
+def code_numbers(code: list[str]) -> set[str]:
     """Every number literal in the examples' code, also inside f-string expressions (but
     not digits that are text, such as the ``.4f`` of a format or a number in a string)."""
     found: set[str] = set()
-    for source in code.split(EXAMPLE_BREAK):
+    for source in code:
         try:
             tree = ast.parse(source)
         except SyntaxError:  # pragma: no cover - a doctest example is valid Python
@@ -199,18 +264,30 @@ def same_number(stated: str, shown: str) -> bool:
         return False
 
 
-def stated_numbers(prose: str) -> list[tuple[str, bool, str]]:
-    """(number as digits, is it a behaviour claim, the text around it) for each number."""
-    found: list[tuple[str, bool, str]] = []
+@dataclass
+class Stated:
+    """A number the prose states."""
+
+    start: int
+    end: int
+    value: str  # as digits
+    claim: bool  # a claim about behaviour
+    around: str  # the text around it
+
+
+def stated_numbers(prose: str) -> list[Stated]:
+    """Each number the prose states, in digits or in words, in page order."""
+    found: list[Stated] = []
     for match in NUMBER.finditer(prose):
-        found.append((match.group().replace(",", ""), *_context(prose, match)))
+        found.append(Stated(match.start(), match.end(), match.group().replace(",", ""),
+                            *_context(prose, match)))
     for match in WORD.finditer(prose):
         if match.group("tens"):
             value = WORDS[match.group("tens").lower()] + WORDS[match.group("unit").lower()]
         else:
             value = WORDS[match.group("word").lower()]
-        found.append((str(value), *_context(prose, match)))
-    return found
+        found.append(Stated(match.start(), match.end(), str(value), *_context(prose, match)))
+    return sorted(found, key=lambda stated: stated.start)
 
 
 def _context(prose: str, match: re.Match[str]) -> tuple[bool, str]:
@@ -220,27 +297,46 @@ def _context(prose: str, match: re.Match[str]) -> tuple[bool, str]:
     return claim, around
 
 
+def evidence(examples: list[Example], named, position: int) -> list[Example]:
+    """The examples a number at ``position`` describes: the nearest ``pycon`` block before
+    and after it, the ``python`` blocks between them, and any the paragraph names."""
+    shown = [e for e in examples if e.shows_output]
+    before = [e for e in shown if e.end <= position]
+    after = [e for e in shown if e.start >= position]
+    low = before[-1].start if before else 0
+    high = after[0].end if after else float("inf")
+    chosen = [e for e in examples if low <= e.start and e.end <= high]
+    for start, end, listed in named:
+        if start <= position < end:
+            chosen += listed
+    return chosen
+
+
 def unchecked_numbers(text: str, allowed: dict[str, str] | None = None) -> list[str]:
-    """The numbers a page states that none of its examples confirms, with their context."""
-    printed, code, asserted, prose = _parts(text)
-    shown = printed_numbers(printed)
-    typed = code_numbers(code)
-    thresholds = code_numbers(asserted)
+    """The numbers a page states that the examples they describe do not confirm."""
+    examples = read_examples(text)
+    named = named_sections(text, examples)
     allowed = allowed or {}
     problems = []
-    for number, claim, around in stated_numbers(prose):
+    for stated in stated_numbers(prose_of(text)):
+        number, claim = stated.value, stated.claim
         if number in allowed:
             continue
         if not claim and number in SMALL:
             continue
+        near = evidence(examples, named, stated.start)
+        shown = printed_numbers("\n".join(p for e in near for p in e.printed))
         if any(same_number(number, item) for item in shown):
             continue
+        typed = code_numbers([c for e in near for c in e.code])
         if not claim and any(same_number(number, item) for item in typed):
             continue
+        thresholds = code_numbers([c for e in near for c in e.asserted])
         if claim and any(same_number(number, item) for item in thresholds):
             continue
-        kind = "claim about behaviour, not printed" if claim else "not in any example"
-        problems.append(f"{number} ({kind}): ...{around}...")
+        kind = ("claim about behaviour, not printed by the example it describes" if claim
+                else "not in the example it describes")
+        problems.append(f"{number} ({kind}): ...{stated.around}...")
     return sorted(set(problems))
 
 
@@ -249,14 +345,15 @@ def test_pages_exist():
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
-def test_every_number_on_the_page_is_checked_by_a_doctest_on_it(page):
+def test_every_number_in_the_prose_is_shown_by_the_example_it_describes(page):
     allowed = NOT_RESULTS.get(str(page.relative_to(DOCS)), {})
     unchecked = unchecked_numbers(page.read_text(encoding="utf-8"), allowed)
     assert not unchecked, (
-        f"{page.name} states numbers that no doctest on the page shows:\n  "
+        f"{page.name} states numbers that the examples they describe do not show:\n  "
         + "\n  ".join(unchecked)
-        + "\nadd a >>> example that prints each one (or, if it is no result, an exemption "
-        "with its reason in NOT_RESULTS)"
+        + "\nprint each one in the nearest >>> example (before or after it), or name the "
+        "section whose examples show it (<!-- numbers from: #anchor --> in the paragraph), "
+        "or, if it is no result, add an exemption with its reason in NOT_RESULTS"
     )
 
 
