@@ -20,7 +20,9 @@ What the symbols mean:
   ``\text{MSE} = ...``) defines them, for the rest of that display formula only, as its
   first other side; every later side is checked against it;
 * ``<!-- formula values: x_1 = -2, w_1 = w_2 = 1 -->`` gives symbols the values the page's
-  example uses, for the formulas after it;
+  example uses, for the formulas after it to the end of its section (of the page, if it
+  comes before the first ``##`` heading); a worked example's chain that gives a name a
+  number (``h_1 = \sigma(-3) = 0.0474``) does the same;
 * ``<!-- formula names: nnfromscratch.proofs.symbolic -->`` makes the course's names
   (``h_1``, ``y_{\text{pred}}``, ``\mathrm{sum}_{o_1}``, ``L``, and ``o_1`` for
   ``y_{\text{pred}}``) mean what that module defines, so that ``h_1 = \sigma(w_1 x_1 + ...)``
@@ -139,20 +141,14 @@ def _closing(text: str, start: int) -> int:
     raise Unreadable(f"unbalanced brackets in {text!r}")
 
 
-_BOUNDS = re.compile(r"\\(?:sum|prod)_\{[^{}]*\}\^(?:\{[^{}]*\}|\w)\s*$")
-
-
-def _times_bracket(match: re.Match[str]) -> str:
-    """``a(`` -> ``a\\cdot(``, except after the bounds of a sum (its summand follows)."""
-    if match.group(1) == "}" and _BOUNDS.search(match.string[: match.end(1)]):
-        return match.group()
-    return match.group(1) + r"\cdot("
-
-
-def to_parser_tex(side: str) -> Reading:
-    """Rewrite a side into the TeX the lark grammar reads: names, decimals and function
-    applications become placeholders (an application's argument is read on its own)."""
+def to_parser_tex(side: str, outer: Reading | None = None) -> Reading:
+    """Rewrite a side into the TeX the lark grammar reads: names, decimals, brackets and
+    function applications become placeholders (a bracket's inside is read on its own, with
+    the placeholders of ``outer``, the side it is in)."""
     reading = Reading("")
+    if outer is not None:  # one set of placeholders for a whole side
+        reading.names, reading.partials = outer.names, outer.partials
+        reading.literals, reading.calls = outer.literals, outer.calls
     text = side.replace("\u2212", "-").replace("\u00b7", r"\cdot ")
     text = NOISE.sub(" ", text)
     text = re.sub(r"\\q?quad(?![A-Za-z])", " ", text)
@@ -172,26 +168,6 @@ def to_parser_tex(side: str) -> Reading:
         key = _placeholder(len(reading.partials), "p")
         reading.partials[key] = (_canon(top), _canon(bottom[len(r"\partial"):]))
         text = text[:start] + f" {key} " + text[bottom_end:]
-    # Brackets, left to right: the sigmoid or its slope applied, a name applied to a list
-    # (the name alone), or a bracket. Each argument and bracket is read on its own: the
-    # parser's time grows fast with the length of what it reads, and a changed formula
-    # then costs only the bracket that changed.
-    while (start := text.find("(")) >= 0:
-        close = _closing(text, start)
-        inside = text[start + 1 : close]
-        before = text[:start]
-        if call := SIGMOID_BEFORE.search(before):
-            key = _placeholder(len(reading.calls), "c")
-            function = "slope" if call["slope"] else "sigmoid"
-            reading.calls[key] = (function, to_parser_tex(inside))
-            text = before[: call.start()] + f" {key} " + text[close + 1 :]
-        elif (call := NAME_BEFORE.search(before)) and "," in inside:
-            text = before[: call.start()] + f" {call['name']} " + text[close + 1 :]
-        else:
-            key = _placeholder(len(reading.calls), "c")
-            reading.calls[key] = ("group", to_parser_tex(inside))
-            text = before + f" {key} " + text[close + 1 :]
-
     def name(match: re.Match[str]) -> str:
         canon = _canon(match.group())
         for key, known in reading.names.items():
@@ -203,16 +179,34 @@ def to_parser_tex(side: str) -> Reading:
 
     text = NAME.sub(name, text)
 
+    # Brackets, left to right: the sigmoid or its slope applied, a name applied to a list
+    # (the name alone), or a bracket. Each argument and bracket is read on its own: the
+    # parser's time grows fast with the length of what it reads, and a changed formula
+    # then costs only the bracket that changed.
+    while (start := text.find("(")) >= 0:
+        close = _closing(text, start)
+        inside = text[start + 1 : close]
+        before = text[:start]
+        if call := SIGMOID_BEFORE.search(before):
+            key = _placeholder(len(reading.calls), "c")
+            reading.calls[key] = ("", reading)  # taken, before the inside takes its own
+            function = "slope" if call["slope"] else "sigmoid"
+            reading.calls[key] = (function, to_parser_tex(inside, reading))
+            text = before[: call.start()] + f" {key} " + text[close + 1 :]
+        elif (call := NAME_BEFORE.search(before)) and "," in inside:
+            text = before[: call.start()] + f" {call['name']} " + text[close + 1 :]
+        else:
+            key = _placeholder(len(reading.calls), "c")
+            reading.calls[key] = ("", reading)
+            reading.calls[key] = ("group", to_parser_tex(inside, reading))
+            text = before + f" {key} " + text[close + 1 :]
+
     def decimal(match: re.Match[str]) -> str:
         key = _placeholder(len(reading.literals), "l")
         reading.literals[key] = match.group()
         return f" {key} "
 
     text = DECIMAL.sub(decimal, text)
-    # A product with a bracket, "2(1 - y)", "x_1 (a + b)", "\frac{1}{4}(1 + 0)", "(a)(b)":
-    # written with \cdot, so that the parser does not also try a function applied.
-    text = re.sub(r"((?<![\\A-Za-z])[A-Za-z](?:_\{[^{}]*\}|_[A-Za-z0-9])?|[\d})])\s*\(",
-                  _times_bracket, text)
     reading.tex = " ".join(text.split())
     return reading
 
@@ -285,6 +279,10 @@ class Literal:
     half: sp.Rational
 
 
+# An indexed name of the 2-2-1 network: with the module's names, it must be one of them.
+COURSE_NAME = re.compile(r"[hwbxo]_\d+|\\mathrm\{sum\}_\{?[a-z]_?\d+\}?")
+
+
 class Context:
     """What the names of one page mean, as the page goes on."""
 
@@ -292,12 +290,16 @@ class Context:
         self.module_names = module_names
         self.values: dict[sp.Basic, sp.Basic] = {}  # declared, or given by a worked example
         self.declared: set[sp.Basic] = set()  # the names of declared values
-        self.local: dict[sp.Basic, sp.Basic] = {}
+        self.local: dict[sp.Basic, sp.Basic] = {}  # defined in this formula
+        self.general: dict[sp.Basic, sp.Basic] = {}  # defined by an earlier formula
         self.literals: dict[sp.Symbol, Literal] = {}
 
     def symbol(self, canon: str) -> sp.Basic:
         if self.module_names and canon in _vocabulary():
             return _vocabulary()[canon]
+        if self.module_names and COURSE_NAME.fullmatch(canon):
+            # h_3, w_7, \mathrm{sum}_{o_2}: the network has no such quantity.
+            raise Unreadable(f"{canon} is not a name of nnfromscratch.proofs.symbolic")
         return sp.Symbol(canon)
 
     def meaning(self, side: str) -> sp.Basic:
@@ -344,33 +346,52 @@ class Context:
 
     # --- what a name is ----------------------------------------------------------------
 
-    def defined(self, name: sp.Basic) -> bool:
-        """Whether a name has a meaning a chain that starts with it is checked against: a
-        definition in this formula, a declared value, or the module's definition. (A value
-        a worked example gave it does not count: a general formula may start with it.)"""
+    def meaning_of(self, name: sp.Basic) -> str | None:
+        """How a name is defined: "fixed" (in this formula, by a declared value or by the
+        module), "general" (by an earlier formula of the page), or None. A value a worked
+        example gave it does not count: a general formula may start with it."""
         if isinstance(name, symbolic.Partial):
-            top = name.args[0]
-            return top in self.local or (
-                self.module_names and symbolic._definition(top) is not None)
+            top, bottom = name.args
+            if top in self.local or (self.module_names and symbolic._definition(top) is not None):
+                return "fixed"
+            if top in self.general and bottom in self.unfold(top, frozenset({bottom})).free_symbols:
+                return "general"
+            return None
         if name in self.local or name in self.declared:
+            return "fixed"
+        if self.module_names and symbolic._definition(name) is not None:
+            return "fixed"
+        return "general" if name in self.general else None
+
+    def starts_a_definition(self, expr: sp.Basic) -> bool:
+        """A chain starting with this name defines it: it has no meaning yet, or only a general
+        one that the page's values do not make a number (a worked example of it follows)."""
+        if not self.is_name(expr):
+            return False
+        kind = self.meaning_of(expr)
+        if kind is None:
             return True
-        return self.module_names and symbolic._definition(name) is not None
+        if kind == "general":
+            return bool(self.unfold(expr).free_symbols - set(self.literals))
+        return False
 
     def is_name(self, expr: sp.Basic) -> bool:
         return (isinstance(expr, symbolic.Partial)
                 or (isinstance(expr, sp.Symbol) and expr not in self.literals))
 
     def unfold(self, expr: sp.Basic, keep: frozenset = frozenset()) -> sp.Basic:
-        """Every name written out (this formula's definitions, the values, the module's
-        definitions), the sigmoid and derivatives too."""
+        """Every name written out: this formula's definitions, then the values, then the
+        page's general definitions and the module's; the sigmoid and derivatives too."""
         for _ in range(20):
             local = {k: v for k, v in self.local.items() if k not in keep}
             values = {k: v for k, v in self.values.items() if k not in keep and k not in local}
+            general = {k: v for k, v in self.general.items()
+                       if k not in keep and k not in local and k not in values}
             # A derivative's value (a worked example's) first: inside it, w_1 is no number.
             expr = expr.xreplace(local).xreplace(
                 {k: v for k, v in values.items() if isinstance(k, symbolic.Partial)})
             partials = {p: self._derivative(p, keep) for p in expr.atoms(symbolic.Partial)}
-            new = expr.xreplace(partials).xreplace(local).xreplace(values)
+            new = expr.xreplace(partials).xreplace(local).xreplace(values).xreplace(general)
             if new == expr:
                 break
             expr = new
@@ -380,19 +401,25 @@ class Context:
 
     def _derivative(self, partial: symbolic.Partial, keep: frozenset) -> sp.Basic:
         top, bottom = partial.args
-        if not self.defined(top):
+        if self.meaning_of(partial) is None:
             return sp.Symbol(f"∂{top}/∂{bottom}")  # a name of its own
         written = self.unfold(top, keep | {bottom})
         return self.unfold(sp.diff(written, bottom), keep)
 
 
+_T = sp.Dummy("t")
+_SIGMOID = 1 / (1 + sp.exp(-_T))
+_SLOPE = sp.diff(_SIGMOID, _T)
+
+
 def _functions(expr: sp.Basic) -> sp.Basic:
     """The sigmoid and its slope written out (what `symbolic.unfold` does, without its names)."""
-    t = sp.Dummy("t")
-    slope = sp.diff(1 / (1 + sp.exp(-t)), t)
-    return expr.replace(lambda e: isinstance(e, symbolic.Sigmoid),
-                        lambda e: 1 / (1 + sp.exp(-e.args[0]))).replace(
-        lambda e: isinstance(e, symbolic.SigmoidSlope), lambda e: slope.subs(t, e.args[0]))
+    while calls := expr.atoms(symbolic.Sigmoid, symbolic.SigmoidSlope):
+        expr = expr.xreplace({
+            call: (_SIGMOID if isinstance(call, symbolic.Sigmoid) else _SLOPE).xreplace(
+                {_T: call.args[0]})
+            for call in calls})
+    return expr
 
 
 # --- splitting a formula into chains --------------------------------------------------------
@@ -462,6 +489,10 @@ def chains(tex: str, rewrites: list[tuple[str, str]]) -> list[list[str]]:
 
 
 def _number(expr: sp.Basic) -> sp.Float | None:
+    if expr.has(sp.Sum, sp.Product):
+        expr = expr.doit()
+        if expr.has(sp.Sum, sp.Product):
+            return None  # a sum SymPy cannot write out: not a number we can compare
     value = sp.N(expr, 30)
     if not value.is_number or value.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not value.is_real:
         return None
@@ -491,7 +522,9 @@ def compare(context: Context, first: sp.Basic, second: sp.Basic, seed: int) -> N
         if abs(a - b) > slack + sp.Float("1e-9") * (1 + abs(a) + abs(b)):
             shown = f"{float(a):.6g} ≠ {float(b):.6g}"
             if point:
-                shown += " at " + ", ".join(f"{s}={float(v):.3g}" for s, v in point.items())
+                shown += (" at " + ", ".join(f"{s}={float(v):.3g}" for s, v in point.items())
+                          + " (random values: if the page gives these symbols values, declare"
+                          " them: <!-- formula values: NAME = NUMBER, ... -->)")
             raise Mismatch(shown)
     if not evaluated:
         raise Unreadable("the sides cannot be evaluated (no finite value at any point)")
@@ -566,24 +599,40 @@ def check_page(markdown: str) -> FormulaReport:
             report.problems.append(f"the notation {notation!r} is declared but no formula uses it")
     context = Context(module)
     events = sorted([(f.start, 1, f) for f in facts.formulas]
-                    + [(d.start, 0, d) for d in facts.declarations if d.kind == "values"],
+                    + [(d.start, 0, d) for d in facts.declarations if d.kind == "values"]
+                    + [(start, -1, level) for start, level in facts.headings],
                     key=lambda event: event[:2])
+    level = 1  # the section the page is in: values hold until its end
+    scope: dict[sp.Basic, int] = {}
     for _, kind, item in events:
+        if kind == -1:
+            level = item
+            gone = [name for name, where in scope.items() if where >= level and where > 1]
+            for name in gone:
+                context.values.pop(name, None)
+                context.declared.discard(name)
+                del scope[name]
+            continue
+        before = set(context.values)
         if kind == 0:
             try:
                 _values(context, item.text, f"line {item.line}")
             except Unreadable as error:
                 report.problems.append(f"line {item.line}: {error}")
+            scope.update({name: level for name in set(context.values) - before})
             continue
         declared = any(notation in item.tex for notation in unread)
         report.declared += declared
         report.checked += not declared
         key = (item.tex, item.line, module, tuple(rewrites), tuple(unread),
-               tuple(sorted((str(k), str(v)) for k, v in context.values.items())))
+               tuple(sorted((str(k), str(v)) for k, v in context.values.items())),
+               tuple(sorted((str(k), str(v)) for k, v in context.general.items())))
         if key not in _RESULTS:
             _RESULTS[key] = check_formula(context, item.tex, rewrites, unread, item.line)
-        problems, compared, learned = _RESULTS[key]
+        problems, compared, learned, general = _RESULTS[key]
         context.values.update(learned)
+        context.general.update(general)
+        scope.update({name: level for name in set(context.values) - before})
         report.equalities += compared
         report.problems.extend(problems)
     return report
@@ -595,6 +644,7 @@ def check_formula(context: Context, tex: str, rewrites, unread, line: int) -> tu
     problems: list = []
     compared = 0
     learned: dict[sp.Basic, sp.Basic] = {}
+    general: dict[sp.Basic, sp.Basic] = {}
     context.local = {}
     for chain in chains(tex, rewrites):
         sides = []
@@ -611,7 +661,7 @@ def check_formula(context: Context, tex: str, rewrites, unread, line: int) -> tu
         readable = [(text, s) for text, s in zip(chain, sides, strict=True) if s is not None]
         head = []
         for _text, meaning in readable:
-            if context.is_name(meaning) and not context.defined(meaning):
+            if context.starts_a_definition(meaning):
                 head.append(meaning)
             else:
                 break
@@ -623,11 +673,13 @@ def check_formula(context: Context, tex: str, rewrites, unread, line: int) -> tu
                 numeric = False
             for name in head:
                 # A name given a number (a worked example's h_1 = \sigma(-3)) keeps it for
-                # the rest of the page; one given an expression, for this formula only.
+                # the rest of the page; one given an expression keeps it too, as a general
+                # definition, which a later worked example of it may replace.
                 if numeric:
                     learned[name] = context.values[name] = definition
                 else:
                     context.local[name] = definition
+                    general[name] = definition
         try:
             unfolded = [(text, context.unfold(meaning)) for text, meaning in readable]
         except Exception as error:  # any failure to write out is reported
@@ -646,4 +698,5 @@ def check_formula(context: Context, tex: str, rewrites, unread, line: int) -> tu
                 except Unreadable as error:
                     problems.append(f"line {line}: {unfolded[i][0]!r} = {unfolded[j][0]!r}: "
                                     f"{error}")
-    return problems, compared, learned
+    context.general.update(general)
+    return problems, compared, learned, general

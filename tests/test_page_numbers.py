@@ -102,6 +102,9 @@ IGNORED = [
     re.compile(r"\b\w+\s+(?:significant\s+)?(?:digits|places|decimals)\b"),
 ]
 
+# A matrix's shape, "3 \times 4", "3 × 4", "3-by-4", "3 by 4": checked as the pair (3, 4).
+SHAPE = re.compile(r"(?<![\w.])(\d+)\s*(?:\\times|×|-by-|\s+by\s+)\s*(\d+)(?![\w.])")
+
 # The integers 0, 1 and 2 and the words "one" and "two" are everywhere in definitions ("a
 # number between 0 and 1", "female is 1", "two inputs", "a square"); policing them would
 # only add examples that print them. They are still checked inside a behaviour claim.
@@ -312,14 +315,27 @@ def evidence(examples: list[Example], named, position: int) -> list[Example]:
     return chosen
 
 
-def unchecked_numbers(text: str, allowed: dict[str, str] | None = None) -> list[str]:
-    """The numbers a page states that the examples they describe do not confirm."""
+def failing_numbers(text: str, allowed: dict[str, str] | None = None) -> list[tuple[Stated, str]]:
+    """Each number the page states that the examples it describes do not confirm, and why."""
     examples = read_examples(text)
     named = named_sections(text, examples)
     allowed = allowed or {}
-    problems = []
-    for stated in stated_numbers(prose_of(text)):
+    failing = []
+    prose = prose_of(text)
+    shapes = {}  # the start of each side of a shape "3 x 4" -> the shape
+    for shape in SHAPE.finditer(text):
+        if prose[shape.start(1)].isdigit() and prose[shape.start(2)].isdigit():
+            shapes[shape.start(1)] = shapes[shape.start(2)] = (shape[1], shape[2])
+    for stated in stated_numbers(prose):
         number, claim = stated.value, stated.claim
+        if stated.start in shapes:
+            # A matrix's shape is stated as a pair, and must be shown as one: (3, 4).
+            near = evidence(examples, named, stated.start)
+            pair = re.compile(r"\(\s*{}\s*,\s*{}\s*\)".format(*shapes[stated.start]))
+            if not any(pair.search(p) for e in near for p in [*e.printed, *e.code]):
+                failing.append((stated, "a shape the example it describes does not show as "
+                                f"({', '.join(shapes[stated.start])})"))
+            continue
         if number in allowed:
             continue
         if not claim and number in SMALL:
@@ -334,10 +350,15 @@ def unchecked_numbers(text: str, allowed: dict[str, str] | None = None) -> list[
         thresholds = code_numbers([c for e in near for c in e.asserted])
         if claim and any(same_number(number, item) for item in thresholds):
             continue
-        kind = ("claim about behaviour, not printed by the example it describes" if claim
-                else "not in the example it describes")
-        problems.append(f"{number} ({kind}): ...{stated.around}...")
-    return sorted(set(problems))
+        failing.append((stated, "claim about behaviour, not printed by the example it describes"
+                        if claim else "not in the example it describes"))
+    return failing
+
+
+def unchecked_numbers(text: str, allowed: dict[str, str] | None = None) -> list[str]:
+    """The numbers a page states that the examples they describe do not confirm."""
+    return sorted({f"{stated.value} ({why}): ...{stated.around}..."
+                   for stated, why in failing_numbers(text, allowed)})
 
 
 def test_pages_exist():
@@ -397,3 +418,60 @@ def _page(prose: str, example: str = ">>> print('0.999')\n0.999") -> str:
 def test_the_checker(prose, example, unchecked):
     found = unchecked_numbers(_page(prose, example) if example else prose)
     assert [problem.split(" ", 1)[0] for problem in found] == unchecked, found
+
+
+FAR = """# A page
+
+The first run gives 0.999.
+
+```pycon
+>>> print('0.999')
+0.999
+
+```
+
+Some words, then a second run.
+
+```pycon
+>>> print('0.7216')
+0.7216
+
+```
+
+## Later
+
+A third run.
+
+```pycon
+>>> print('0.5')
+0.5
+
+```
+
+The second run gave 0.7216.
+"""
+
+
+def test_a_number_is_held_to_the_example_it_describes_not_to_any_on_the_page():
+    # 0.7216 is printed on the page, but not by the examples nearest the last sentence.
+    assert [p.split(" ", 1)[0] for p in unchecked_numbers(FAR)] == ["0.7216"]
+    # A figure changed into another figure of the page is caught (the old loophole).
+    assert unchecked_numbers(FAR.replace("gives 0.999", "gives 0.7216"))
+    # Naming the section whose examples show it makes it checked against those.
+    named = FAR.replace("The second run gave 0.7216.",
+                        "The second run gave 0.7216. <!-- numbers from: #a-page -->")
+    assert unchecked_numbers(named) == []
+    with pytest.raises(ValueError, match="no heading"):
+        unchecked_numbers(FAR + "\nIt gave 0.5. <!-- numbers from: #nowhere -->\n")
+
+
+def test_inputs_count_from_the_python_blocks_between_the_examples_only():
+    page = ("Trained for 20 epochs.\n\n```python\nrun(epochs=20)\n```\n\n"
+            "```pycon\n>>> print('done')\ndone\n\n```\n\n"
+            "```pycon\n>>> print('x')\nx\n\n```\n\nAgain for 20 epochs.\n")
+    assert [p.split(" ", 1)[0] for p in unchecked_numbers(page)] == ["20"]
+
+
+def test_display_formulas_are_left_to_the_formula_checker():
+    page = "The sum is\n\n$$\nz = 0 \\cdot 2 + 1 \\cdot 3 + 4 = 7\n$$\n\n```pycon\n>>> 1\n1\n\n```\n"
+    assert unchecked_numbers(page) == []

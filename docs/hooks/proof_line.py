@@ -81,6 +81,7 @@ class PageFacts:
     markers: int = 0
     formulas: list[Formula] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
+    headings: list[tuple[int, int]] = field(default_factory=list)  # (offset, level)
 
     def unread_notations(self) -> list[str]:
         """The TeX of each notation the page declares unreadable (``TEX : reason``)."""
@@ -118,6 +119,7 @@ def read_page(markdown: str) -> PageFacts:
                 outside.count("\n", 0, comment.start()) + 1, comment.start()))
         outside = _blank(outside, comment.start(), comment.end())
     facts.markers = len(MARKER.findall(outside))
+    facts.headings = [(m.start(), len(m[1])) for m in re.finditer(r"^(#{1,6})[ \t]", outside, re.M)]
     for formula in DISPLAY.finditer(outside):
         tex = formula["body"] if formula["body"] is not None else formula["line"]
         facts.formulas.append(
@@ -142,7 +144,8 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def proof_line(facts: PageFacts, checked_commit: str | None, built_from: str) -> str:
+def proof_line(facts: PageFacts, checked_commit: str | None, built_from: str,
+               checks_page: str = "checks.md") -> str:
     """The line's Markdown, from the page's counts and what vouches for them."""
     unread = len(facts.formulas_with_unread_notation())
     parsed = len(facts.formulas) - unread
@@ -157,7 +160,7 @@ def proof_line(facts: PageFacts, checked_commit: str | None, built_from: str) ->
         parts.append(_plural(unread, "formula in a notation SymPy cannot read, not checked",
                              "formulas in a notation SymPy cannot read, not checked"))
     what = ", ".join(parts)
-    how = "[how](checks.md)"
+    how = f"[how]({checks_page})"
     if checked_commit:
         return f"Checked by the tests: {what}, at commit `{checked_commit[:12]}` ({how})."
     return (f"Not checked: this copy was built from {built_from} without running the tests, "
@@ -192,7 +195,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if _built_from is None:
         _built_from = commit()
     checked = os.environ.get(CHECKED_COMMIT, "").strip() or None
-    # The page as written (the formulas hook ran first: count its markers in the source).
-    facts = read_page(page.file.content_string if hasattr(page.file, "content_string")
-                      else markdown)
-    return insert_after_title(markdown, proof_line(facts, checked, _built_from))
+    # The page as written: the formulas hook, before this one, replaced its markers.
+    facts = read_page(page.file.content_string)
+    checks_page = "../" * page.file.src_uri.count("/") + "checks.md"
+    return insert_after_title(markdown, proof_line(facts, checked, _built_from, checks_page))
