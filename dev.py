@@ -197,8 +197,10 @@ def command_serve(args: list[str]) -> int:
     if not any(arg.startswith(("-a", "--dev-addr")) for arg in args):
         args = ["-a", "127.0.0.1:8000", *args]
     # --dirty: an edited page is rebuilt alone (docs/hooks/quick_rebuilds.py keeps the site
-    # exactly what a full build makes).
-    return run(PYTHON, "-m", "mkdocs", "serve", "--dirty", *args, env=bytecode_kept())
+    # exactly what a full build makes). NO_MKDOCS_2_WARNING: Material's own documented switch
+    # for its end-of-life banner (CONTRIBUTING.md, "After Material's end of life").
+    env = {**bytecode_kept(), "NO_MKDOCS_2_WARNING": "1"}
+    return run(PYTHON, "-m", "mkdocs", "serve", "--dirty", *args, env=env)
 
 
 def command_book(args: list[str]) -> int:

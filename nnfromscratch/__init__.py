@@ -3,24 +3,29 @@
 Three subpackages, one per kind of code::
 
     nnfromscratch.course    activations, neuron, network, datasets, losses, backprop,
-                            training, two_layer: the articles' networks, every line
-                            shown on the chapters; and exercises, the grader of the
-                            chapters' exercises
+                            training, two_layer: the reference code of the articles'
+                            networks, which the chapters have the learner write; and
+                            exercises, the grader of the learner's code against it
     nnfromscratch.proofs    symbolic (SymPy derivations), errata (the sources'
                             disagreements, recomputed)
     nnfromscratch.general   layers, mlp, optimizers, fit, metrics, gradient_check,
                             persistence, digits, tuning, and article_networks: the
                             articles' networks as special cases of the general MLP
 
-and `_checks`, the doors: every public call's arguments are checked there, once.
+and, on the ground floor, `_door` (the decorator that checks a public call's arguments
+once, by rules declared beside each function) and `_checks` (the generic rules it uses).
+The layers' ``forward`` and ``backward``, which the networks call, check nothing; see the
+errors page.
 
-The course's building blocks, in the order the chapters meet them, are importable from
-the package itself (``nnfromscratch.Neuron``, ``nnfromscratch.train_sgd``, …). The
+The course's building blocks, in the order the chapters meet them, and the grader's
+`check` are importable from the package itself (``nnfromscratch.Neuron``,
+``nnfromscratch.train_sgd``, ``from nnfromscratch import check``, …). The
 functions named like their modules, `backprop` and `fit`, are imported from those
 modules: ``from nnfromscratch.course.backprop import backprop`` and
 ``from nnfromscratch.general.fit import fit``. Importing the package is cheap: SymPy is
-only imported by `nnfromscratch.proofs.symbolic`, and scikit-learn never (the digits are
-read from the file it installs).
+only imported by `nnfromscratch.proofs.symbolic` (installed with the ``proofs`` extra,
+``pip install 'nnfromscratch[proofs]'``); everything else needs NumPy alone, and tqdm for
+the progress bar of `fit`. The 8×8 digits ship with the package (``nnfromscratch/data/``).
 
 Examples
 --------
@@ -38,6 +43,9 @@ from .course.activations import (
     tanh,
 )
 from .course.backprop import Parameters, forward
+
+# The grader, importable in one short line: the chapters' code starts with it.
+from .course.exercises import check
 from .course.losses import mse_loss, sum_of_squares_loss
 from .course.network import NeuronNetwork
 from .course.neuron import Neuron
@@ -52,6 +60,7 @@ __all__ = [
     "Parameters",
     "TrainingDivergedError",
     "TwoLayerNetwork",
+    "check",
     "forward",
     "mse_loss",
     "predict",

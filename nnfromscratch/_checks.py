@@ -1,15 +1,9 @@
-"""Checks at the door: every public call's arguments are checked once, here.
+"""The generic checks and converters of arguments: arrays, numbers, seeds, choices.
 
-A mistake is reported in the caller's terms (which argument, what was expected, what came)
-instead of as a NumPy traceback from deep inside, or worse, as silent garbage such as a loss
-of NaN. The course's code stays plain: a public function is written as the maths, and
-decorated with ``@checked(check.NAME)``, where ``check.NAME`` (a function below) checks and
-converts that function's arguments before its body runs.
-
-Once inside, nothing is checked again: a public function called by another one (the
-training loop calling `backprop`, say) receives arguments that were checked at the door, so
-the decorator lets the call straight through. That is what keeps the checks out of the
-loops. A callback the user passes in (``on_report``) runs outside again, with checks on.
+Each takes the value and the argument's name as the caller spells it, and returns the
+checked (converted) value or raises the error rule's exception. They are the rules the
+public functions declare at their doors (`nnfromscratch._door.checked`), beside each
+function; a rule that ties arguments together is a short check written beside it.
 
 The error rule
 --------------
@@ -41,14 +35,10 @@ tables to this rule.
 from __future__ import annotations
 
 import difflib
-import functools
-import inspect
 import math
 import numbers
-import sys
 from collections.abc import Callable, Iterable, Sequence
-from threading import get_ident
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
@@ -56,194 +46,17 @@ __all__ = [
     "as_array",
     "as_float_array",
     "as_generator",
+    "callable_or_none",
     "check_bool",
     "check_choice",
     "check_positive_int",
     "check_positive_number",
     "check_same_length",
-    "checked",
+    "check_size",
     "describe",
-    "finite_result",
-    "outside",
-    "public_calls_inside",
+    "number",
+    "number_or_array",
 ]
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-# The thread inside a checked public call, if any. A plain global read by every call is
-# much cheaper than thread-local storage; another thread sees someone else's id and checks.
-_inside: int | None = None
-
-
-def checked(check: Callable[..., dict[str, Any] | None]) -> Callable[[F], F]:
-    """Decorate a public function: ``check(**arguments)`` runs first, once, at the door.
-
-    `check` receives every argument by name (defaults filled in), raises on bad input and
-    returns the converted values (a dict of the arguments it changed). Calls made from
-    inside an already checked call skip the check: their arguments come from checked ones.
-    """
-
-    def decorate(plain: F) -> F:
-        return functools.wraps(plain)(_door(plain, check))  # type: ignore[return-value]
-
-    return decorate
-
-
-def _enter(plain: Callable[..., Any], check: Callable[..., Any], arguments: dict[str, Any]) -> Any:
-    """Check the arguments of an outermost public call, then run it with checks off inside."""
-    global _inside
-    arguments.update(check(**arguments) or {})
-    watched: _FiniteResult | None = getattr(check, "finite_result", None)
-    # A door made of public calls leaves their own doors open: each checks (and converts)
-    # its arguments as a call from the user would.
-    saved, _inside = _inside, None if getattr(check, "public_calls_inside", False) else get_ident()
-    try:
-        if watched is None:
-            return plain(**arguments)
-        if watched.numpy:
-            # Any overflow on the way is refused, even one a sigmoid would squash to 1:
-            # what a BLAS kernel makes of an overflowing matrix product (NaN, +inf or -inf)
-            # differs between processors, so the answer would depend on the machine.
-            # NumPy calls back only when an operation overflows: free otherwise.
-            overflowed: list[str] = []
-            with np.errstate(over="call", invalid="call", divide="ignore", under="ignore",
-                             call=lambda kind, flag: overflowed.append(kind)):
-                result = plain(**arguments)
-            if overflowed:
-                raise watched.error(plain, arguments)
-        else:
-            result = plain(**arguments)
-    finally:
-        _inside = saved
-    if not _all_finite(result):
-        raise watched.error(plain, arguments)
-    return result
-
-
-class _FiniteResult:
-    """What `finite_result` attaches to a door: whose arguments to blame for an overflow."""
-
-    def __init__(self, names: tuple[str, ...], numpy: bool) -> None:
-        self.names, self.numpy = names, numpy
-
-    def error(self, plain: Callable[..., Any], arguments: dict[str, Any]) -> ValueError:
-        sizes = ", ".join(f"|{name}| up to {_largest(arguments[name])}" for name in self.names)
-        *first, last = self.names
-        blamed = f"{', '.join(first)} and {last}" if first else last
-        verb, them = ("is", "it") if len(self.names) == 1 else ("are", "them")
-        return ValueError(
-            f"{blamed} {verb} too large in magnitude for {plain.__qualname__}: it overflowed "
-            f"float64 (largest number about 1.8e+308) on the way; got {sizes}; "
-            f"scale {them} down"
-        )
-
-
-def finite_result(*names: str, numpy: bool = True) -> Callable[[F], F]:
-    """Mark a door whose function must not overflow, blaming `names` if it does.
-
-    Finite inputs can still overflow inside (``1e308 + 1e308``). With `numpy`, the body runs
-    with NumPy's floating-point errors caught instead of warned about, and any overflow or
-    NaN on the way refuses the call with a `ValueError` naming the arguments, even one that
-    a later step squashes into a finite number: what a BLAS kernel makes of an overflowing
-    matrix product differs between processors. Pure-Python bodies (``numpy=False``) add in
-    a fixed order, so there the result itself is judged: it must be finite.
-    """
-
-    def mark(check: F) -> F:
-        check.finite_result = _FiniteResult(names, numpy)  # type: ignore[attr-defined]
-        return check
-
-    return mark
-
-
-def public_calls_inside(check: F) -> F:
-    """Mark a door whose body is a few public calls, each checked at its own door.
-
-    `nnfromscratch.general.digits.train_digits` loads the images, builds a network and
-    fits it; those calls check and convert their own arguments (a seed into a Generator,
-    an optimiser's name into an optimiser), once each, as they would for the user. Its
-    check only refuses what they would find late (a bad setting after the images are
-    loaded), so the body stays the lesson. Their own loops still skip the checks.
-    """
-    check.public_calls_inside = True  # type: ignore[attr-defined]
-    return check
-
-
-def _all_finite(result: Any) -> bool:
-    if isinstance(result, (float, np.floating)):
-        return math.isfinite(result)
-    if isinstance(result, np.ndarray):
-        return result.dtype.kind not in "fc" or bool(np.isfinite(result).all())
-    if isinstance(result, (tuple, list)):
-        return all(_all_finite(item) for item in result)
-    if isinstance(result, dict):
-        return all(_all_finite(item) for item in result.values())
-    return True
-
-
-def _largest(value: Any) -> str:
-    try:
-        with np.errstate(all="ignore"):
-            return f"{float(np.max(np.abs(np.asarray(value, dtype=np.float64)))):.3g}"
-    except (TypeError, ValueError):
-        return "not a number"
-
-
-def _door(plain: Callable[..., Any], check: Callable[..., Any]) -> Callable[..., Any]:
-    # The door has exactly the parameters of `plain` (not *args, **kwargs): a call from
-    # inside, which only passes through, then costs little more than a call of `plain`.
-    parameters = list(inspect.signature(plain).parameters.values())
-    written, passed, named, defaults = [], [], [], {}
-    for parameter in parameters:
-        if parameter.kind not in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY):
-            raise TypeError(f"checked cannot wrap {plain.__qualname__}: *args or **kwargs")
-        if parameter.kind is parameter.KEYWORD_ONLY and "*" not in written:
-            written.append("*")
-        text = parameter.name
-        if parameter.default is not parameter.empty:
-            defaults[f"_default_{parameter.name}"] = parameter.default
-            text += f"=_default_{parameter.name}"
-        written.append(text)
-        keyword = parameter.kind is parameter.KEYWORD_ONLY
-        passed.append(f"{parameter.name}={parameter.name}" if keyword else parameter.name)
-        named.append(f"{parameter.name}={parameter.name}")
-    # From inside a checked call the door only passes through, unless the body is made
-    # of public calls (`public_calls_inside`): those need their own checks at any depth.
-    shortcut = "" if getattr(check, "public_calls_inside", False) else (
-        f"        if _inside == ident():\n"
-        f"            return plain({', '.join(passed)})\n"
-    )
-    source = (
-        f"def factory(plain, check, ident, enter, {', '.join(['_', *defaults])}):\n"
-        f"    def door({', '.join(written)}):\n"
-        f"{shortcut}"
-        f"        return enter(plain, check, dict({', '.join(named)}))\n"
-        f"    return door\n"
-    )
-    namespace: dict[str, Any] = {}
-    exec(source, globals(), namespace)  # generated from a signature, never from input
-    return namespace["factory"](plain, check, get_ident, _enter, None, **defaults)
-
-
-def outside(callback: Callable[..., Any] | None, name: str) -> Callable[..., Any] | None:
-    """Wrap a user's callback so that public calls made from it are checked again."""
-    if callback is None:
-        return None
-    if not callable(callback):
-        raise TypeError(f"{name} must be callable or None, got {describe(callback)}")
-
-    @functools.wraps(callback)
-    def call(*args: Any, **kwargs: Any) -> Any:
-        global _inside
-        saved, _inside = _inside, None
-        try:
-            return callback(*args, **kwargs)
-        finally:
-            _inside = saved
-
-    return call
 
 
 def describe(value: Any) -> str:
@@ -289,7 +102,21 @@ def as_array(value: Any, name: str) -> np.ndarray:
         raise TypeError(
             f"{name} must be a numeric array (all rows the same length), got {describe(value)}"
         ) from error
+    check_size(array.size, name, f"shape {array.shape}")
     return array
+
+
+MAX_ENTRIES = 2**27
+"""The most numbers one array may hold (1 GiB of float64): larger is refused, not allocated."""
+
+
+def check_size(count: int, name: str, what: str = "numbers") -> int:
+    """Refuse `count` numbers above `MAX_ENTRIES` before anything that size is allocated."""
+    if count > MAX_ENTRIES:
+        raise ValueError(
+            f"{name} must need at most {MAX_ENTRIES:,} numbers ({what}), got {count:,}"
+        )
+    return count
 
 
 def as_float_array(
@@ -310,12 +137,22 @@ def as_float_array(
     unless `dtype` asks for a particular one.
     """
     array = as_array(value, name)
+    if array.dtype == object:
+        array = _python_numbers(array, name)
     kind = array.dtype.kind
     if kind == "b":
         raise TypeError(f"{name} must hold numbers, not booleans (got dtype bool)")
     if kind not in "iuf":
         raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}")
-    if dtype is not None:
+    if dtype is not None and array.dtype != dtype:
+        # A value beyond the target's range would become inf with a warning: say so instead.
+        target = np.finfo(dtype)
+        largest = max(abs(float(array.max())), abs(float(array.min()))) if array.size else 0.0
+        if math.isfinite(largest) and largest > float(target.max):
+            raise ValueError(
+                f"{name} must be within {target.dtype}'s range (below {target.max:.3g} in "
+                f"magnitude), got {largest:.3g}"
+            )
         array = array.astype(dtype, copy=False)
     elif array.dtype != np.float32:
         array = array.astype(np.float64, copy=False)
@@ -342,6 +179,22 @@ def as_float_array(
             f"{name} must be finite, got {found} at index {where if where else '()'}"
         )
     return array
+
+
+def _python_numbers(array: np.ndarray, name: str) -> np.ndarray:
+    """Python numbers NumPy keeps as objects (ints beyond int64, fractions) as floats."""
+    items = list(array.flat)
+    if not items or not all(isinstance(item, numbers.Real) and not isinstance(item, bool)
+                            for item in items):
+        return array  # refused as not real numbers
+    try:
+        return np.array([float(item) for item in items]).reshape(array.shape)
+    except OverflowError:
+        digits = max(len(str(abs(int(item)))) for item in items)
+        raise ValueError(
+            f"{name} must be within float64's range (below 1.8e+308 in magnitude), got a "
+            f"number of {digits} digits"
+        ) from None
 
 
 def check_positive_number(value: Any, name: str) -> float:
@@ -421,486 +274,23 @@ def as_generator(rng: Any, name: str = "rng") -> np.random.Generator:
     )
 
 
-# ----- the doors of the course's functions: each checks one public call's arguments -----
-# Each takes the call's arguments by name and returns the converted ones. The course's
-# scalar code receives Python floats (lists of floats for data): NumPy's per-call overhead
-# would dominate arithmetic on single numbers.
+def number(value: Any, name: str) -> float:
+    """`value` as a Python float: a finite real number (a 0-d array too)."""
+    if type(value) is float and math.isfinite(value):
+        return value
+    return float(as_float_array(value, name, ndim=0))
 
 
-def _float_or_array(array: np.ndarray) -> float | np.ndarray:
+def number_or_array(value: Any, name: str) -> float | np.ndarray:
+    """A finite number (becomes a float) or an array of finite real numbers (may be empty)."""
+    if type(value) is float and math.isfinite(value):
+        return value
+    array = as_float_array(value, name, allow_empty=True)
     return float(array) if array.ndim == 0 else array
 
 
-def real_numbers(z: Any, **_: Any) -> dict[str, Any]:
-    """`z`: a number (becomes a float) or an array of real numbers."""
-    if type(z) is float and math.isfinite(z):
-        return {}
-    return {"z": _float_or_array(as_float_array(z, "z", allow_empty=True))}
-
-
-def sigmoid_outputs(a: Any) -> dict[str, Any]:
-    """`a`: values a sigmoid can give, in [0, 1]."""
-    values = as_float_array(a, "a", allow_empty=True)
-    if np.any((values < 0) | (values > 1)):
-        bad = values[(values < 0) | (values > 1)].flat[0]
-        raise ValueError(
-            f"a must be sigmoid outputs in [0, 1], got {bad}; to differentiate at a "
-            "weighted sum use sigmoid_derivative_from_sum"
-        )
-    return {"a": _float_or_array(values)}
-
-
-@finite_result("z")
-def scores(z: Any, axis: Any = -1) -> dict[str, Any]:
-    """`z`: scores with at least one dimension (one per class), not empty; `axis` one of them."""
-    values = as_float_array(z, "z", allow_empty=True)
-    if values.ndim == 0:
-        raise ValueError(f"z must have at least 1 dimension (a score per class), got {z!r}")
-    if values.size == 0:
-        raise ValueError(f"z must not be empty, got shape {values.shape}")
-    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
-        raise TypeError(f"axis must be a whole number, got {describe(axis)}")
-    if not -values.ndim <= axis < values.ndim:
-        raise ValueError(
-            f"axis must be between {-values.ndim} and {values.ndim - 1} for z of shape "
-            f"{values.shape}, got {axis}"
-        )
-    return {"z": values, "axis": int(axis)}
-
-
-def neuron(self: Any, weights: Any, bias: Any) -> dict[str, Any]:
-    return {
-        # A copy: a neuron must not change when the caller later changes their array.
-        "weights": as_float_array(weights, "weights", ndim=1).copy(),
-        "bias": float(as_float_array(bias, "bias", ndim=0)),
-    }
-
-
-@finite_result("inputs")
-def neuron_inputs(self: Any, inputs: Any) -> dict[str, Any]:
-    return {"inputs": as_float_array(inputs, "inputs", shape=self.weights.shape)}
-
-
-def neuron_network(self: Any, h1: Any, h2: Any, o1: Any) -> None:
-    from .course.neuron import Neuron
-
-    for name, unit in (("h1", h1), ("h2", h2), ("o1", o1)):
-        if not isinstance(unit, Neuron):
-            raise TypeError(f"{name} must be a Neuron, got {type(unit).__name__}")
-        if unit.weights.shape != (2,):
-            raise ValueError(
-                f"{name} must have 2 weights in a 2-2-1 network, got {unit.weights.shape[0]}"
-            )
-
-
-def neuron_network_all_same(cls: Any, weights: Any, bias: Any) -> dict[str, Any]:
-    from .course.neuron import Neuron
-
-    unit = Neuron(weights, bias)
-    neuron_network(None, unit, unit, unit)
-    return {"weights": unit.weights, "bias": unit.bias}
-
-
-@finite_result("inputs")
-def network_inputs(self: Any, inputs: Any) -> dict[str, Any]:
-    return {"inputs": as_float_array(inputs, "inputs", shape=(2,))}
-
-
-def _pair(y_true: Any, y_pred: Any, pred_name: str) -> tuple[np.ndarray, np.ndarray]:
-    truth = as_float_array(y_true, "y_true")
-    prediction = as_float_array(y_pred, pred_name)
-    if truth.shape != prediction.shape:
-        raise ValueError(
-            f"y_true and {pred_name} must have the same shape, got {truth.shape} and "
-            f"{prediction.shape}"
-        )
-    return truth, prediction
-
-
-def _targets_in_unit_interval(truth: np.ndarray) -> None:
-    if np.any((truth < 0) | (truth > 1)):
-        bad = truth[(truth < 0) | (truth > 1)].flat[0]
-        raise ValueError(f"y_true must hold probabilities in [0, 1], got {bad}")
-
-
-def _probability_rows(truth: np.ndarray) -> None:
-    _targets_in_unit_interval(truth)
-    sums = truth.sum(axis=-1)
-    if not np.allclose(sums, 1.0, atol=1e-6):
-        bad = sums[~np.isclose(sums, 1.0, atol=1e-6)].flat[0]
-        raise ValueError(
-            f"each row of y_true must sum to 1 (one-hot labels or class probabilities), "
-            f"got a row summing to {bad}"
-        )
-
-
-def _probabilities(prediction: np.ndarray, fused: str) -> None:
-    if np.any((prediction < 0) | (prediction > 1)):
-        bad = prediction[(prediction < 0) | (prediction > 1)].flat[0]
-        raise ValueError(
-            f"y_pred must hold probabilities in [0, 1]; for raw scores use {fused} (got {bad})"
-        )
-
-
-@finite_result("y_true", "y_pred")
-def squared_error(y_true: Any, y_pred: Any) -> dict[str, Any]:
-    truth, prediction = _pair(y_true, y_pred, "y_pred")
-    return {"y_true": truth, "y_pred": prediction}
-
-
-def binary_probabilities(y_true: Any, y_pred: Any) -> dict[str, Any]:
-    truth, prediction = _pair(y_true, y_pred, "y_pred")
-    _targets_in_unit_interval(truth)
-    _probabilities(prediction, "binary_cross_entropy_from_logits")
-    return {"y_true": truth, "y_pred": prediction}
-
-
-@finite_result("z")
-def binary_logits(y_true: Any, z: Any) -> dict[str, Any]:
-    truth, logits = _pair(y_true, z, "z")
-    _targets_in_unit_interval(truth)
-    return {"y_true": truth, "z": logits}
-
-
-def categorical_probabilities(y_true: Any, y_pred: Any) -> dict[str, Any]:
-    truth, prediction = _pair(y_true, y_pred, "y_pred")
-    _probability_rows(truth)
-    _probabilities(prediction, "softmax_cross_entropy")
-    return {"y_true": truth, "y_pred": prediction}
-
-
-@finite_result("z")
-def categorical_logits(y_true: Any, z: Any) -> dict[str, Any]:
-    truth, logits = _pair(y_true, z, "z")
-    if truth.ndim != 2:
-        raise ValueError(f"y_true must have shape (n_samples, n_classes), got {truth.shape}")
-    _probability_rows(truth)
-    return {"y_true": truth, "z": logits}
-
-
-def parameters(cls: Any, **values: Any) -> dict[str, float]:
-    """The nine numbers of the 2-2-1 network, each a finite real number."""
-    checked_values = {}
-    for name, value in values.items():
-        if type(value) is not float or not math.isfinite(value):
-            value = float(as_float_array(value, name, ndim=0))
-        checked_values[name] = value
-    return checked_values
-
-
-def parameters_constant(cls: Any, weight: Any, bias: Any) -> dict[str, float]:
-    cls(*([weight] * 6 + [bias] * 3))  # the constructor's own door names the bad number
-    return {"weight": float(weight), "bias": float(bias)}
-
-
-def parameters_from_array(cls: Any, values: Any) -> dict[str, Any]:
-    return {"values": as_float_array(values, "values", shape=(len(cls.NAMES),)).tolist()}
-
-
-def random_source(rng: Any, **_: Any) -> dict[str, Any]:
-    return {"rng": as_generator(rng)}
-
-
-def _params(params: Any) -> None:
-    from .course.backprop import Parameters
-
-    if not isinstance(params, Parameters):
-        raise TypeError(f"params must be Parameters, got {type(params).__name__}")
-
-
-@finite_result("params", "x", numpy=False)
-def forward(params: Any, x: Any) -> dict[str, Any]:
-    _params(params)
-    return {"x": as_float_array(x, "x", shape=(2,)).tolist()}
-
-
-@finite_result("params", "x", "y_true", numpy=False)
-def backprop(params: Any, x: Any, y_true: Any) -> dict[str, Any]:
-    _params(params)
-    return {
-        "x": as_float_array(x, "x", shape=(2,)).tolist(),
-        "y_true": float(as_float_array(y_true, "y_true", ndim=0)),
-    }
-
-
-@finite_result("params", "x")
-def predict(params: Any, x: Any) -> dict[str, Any]:
-    _params(params)
-    return {"x": as_float_array(x, "x", ndim=2, shape=(None, 2)).tolist()}
-
-
-def train_sgd(
-    params: Any,
-    x: Any,
-    y: Any,
-    learning_rate: Any,
-    epochs: Any,
-    report_every: Any,
-    on_report: Any,
-) -> dict[str, Any]:
-    _params(params)
-    inputs = as_float_array(x, "x", ndim=2, shape=(None, 2))
-    labels = as_float_array(y, "y", ndim=1)
-    check_same_length(inputs, "x", labels, "y")
-    return {
-        "x": inputs.tolist(),
-        "y": labels.tolist(),
-        "learning_rate": check_positive_number(learning_rate, "learning_rate"),
-        "epochs": check_positive_int(epochs, "epochs"),
-        "report_every": check_positive_int(report_every, "report_every"),
-        "on_report": outside(on_report, "on_report"),
-    }
-
-
-def two_layer_weights(self: Any, weights1: Any, weights2: Any) -> dict[str, Any]:
-    first = as_float_array(weights1, "weights1", ndim=2).copy()
-    second = as_float_array(weights2, "weights2", ndim=2).copy()
-    if second.shape != (first.shape[1], 1):
-        raise ValueError(
-            f"weights2 must have shape ({first.shape[1]}, 1) to follow weights1 of "
-            f"shape {first.shape}, got {second.shape}"
-        )
-    return {"weights1": first, "weights2": second}
-
-
-def two_layer_shape(cls: Any, n_inputs: Any, n_hidden: Any, rng: Any) -> dict[str, Any]:
-    return {
-        "n_inputs": check_positive_int(n_inputs, "n_inputs"),
-        "n_hidden": check_positive_int(n_hidden, "n_hidden"),
-        "rng": as_generator(rng),
-    }
-
-
-@finite_result("x")
-def two_layer_inputs(self: Any, x: Any) -> dict[str, Any]:
-    return {"x": as_float_array(x, "x", ndim=2, shape=(None, self.weights1.shape[0]))}
-
-
-def two_layer_data(self: Any, x: Any, y: Any, **settings: Any) -> dict[str, Any]:
-    inputs = two_layer_inputs(self, x)["x"]
-    targets = as_float_array(y, "y", ndim=2, shape=(None, 1))
-    check_same_length(inputs, "x", targets, "y")
-    checked_settings = {}
-    if "iterations" in settings:
-        checked_settings["iterations"] = check_positive_int(settings["iterations"], "iterations")
-    if "learning_rate" in settings:
-        checked_settings["learning_rate"] = check_positive_number(
-            settings["learning_rate"], "learning_rate"
-        )
-    return {"x": inputs, "y": targets, **checked_settings}
-
-
-# The loss and gradients of finite data must be finite; training's own divergence is its own.
-two_layer_training = two_layer_data
-two_layer_data = finite_result("x", "y")(
-    lambda self, x, y, **settings: two_layer_training(self, x, y, **settings)
-)
-
-
-# ----- the doors of the general network -----
-
-
-@finite_result("x")
-def mlp_inputs(self: Any, x: Any) -> dict[str, Any]:
-    return {"x": self.check_inputs(x)}
-
-
-@finite_result("x", "y")
-def mlp_data(self: Any, x: Any, y: Any) -> dict[str, Any]:
-    inputs = self.check_inputs(x)
-    return {"x": inputs, "y": self.check_targets(y, len(inputs))}
-
-
-def mlp_targets_of_last_forward(self: Any, y: Any) -> dict[str, Any]:
-    last_input = self.dense_layers[0].input
-    if last_input is None:
-        raise RuntimeError("MLP.backward called before forward (or loss)")
-    return {"y": self.check_targets(y, len(last_input))}
-
-
-def _show_progress(progress: bool | None) -> bool:
-    if check_bool(progress, "progress", none=True) is None:
-        # A bar is for a person watching a terminal; in logs, pipes and CI it is noise.
-        return sys.stdout.isatty() and sys.stderr.isatty()
-    return bool(progress)
-
-
-def _make_optimizer(optimizer: Any, learning_rate: float | None) -> Any:
-    from .general.optimizers import Optimizer, make_optimizer
-
-    if isinstance(optimizer, Optimizer):
-        if learning_rate is not None:
-            raise TypeError(
-                "learning_rate is set on the optimizer object; pass it there, not to fit() "
-                f"(got learning_rate={learning_rate!r} and optimizer={optimizer!r})"
-            )
-        return optimizer
-    settings = {} if learning_rate is None else {"learning_rate": learning_rate}
-    return make_optimizer(optimizer, **settings)
-
-
-
-def fit(
-    network: Any,
-    x: Any,
-    y: Any,
-    epochs: Any,
-    batch_size: Any,
-    optimizer: Any,
-    learning_rate: Any,
-    shuffle: Any,
-    rng: Any,
-    validation_data: Any,
-    progress: Any,
-    on_epoch: Any,
-) -> dict[str, Any]:
-    from .general.mlp import MLP
-
-    if not isinstance(network, MLP):
-        raise TypeError(f"network must be an MLP, got {describe(network)}")
-    inputs = network.check_inputs(x)
-    targets = network.check_targets(y, len(inputs))
-    check_same_length(inputs, "x", targets, "y")
-    # The progress bar counts epochs in a C ssize_t; no run gets anywhere near that.
-    epochs = check_positive_int(epochs, "epochs", at_most=sys.maxsize - 1)
-    batch_size = check_positive_int(batch_size, "batch_size")
-    shuffle = check_bool(shuffle, "shuffle")
-    chosen = _make_optimizer(optimizer, learning_rate)
-    validation = None
-    if validation_data is not None:
-        if not isinstance(validation_data, tuple) or len(validation_data) != 2:
-            raise TypeError(
-                f"validation_data must be a pair (x_val, y_val), got {describe(validation_data)}"
-            )
-        x_val = network.check_inputs(validation_data[0], "validation_data[0]")
-        y_val = network.check_targets(validation_data[1], len(x_val), "validation_data[1]")
-        validation = (x_val, y_val)
-    return {
-        "x": inputs,
-        "y": targets,
-        "epochs": epochs,
-        "batch_size": batch_size,
-        "shuffle": shuffle,
-        "optimizer": chosen,
-        "validation_data": validation,
-        "rng": as_generator(rng),
-        "progress": _show_progress(progress),
-        "on_epoch": outside(on_epoch, "on_epoch"),
-    }
-
-
-def check_network(network: Any, x: Any, y: Any, epsilon: Any) -> dict[str, Any]:
-    from .general.mlp import MLP
-
-    if not isinstance(network, MLP):
-        raise TypeError(f"network must be an MLP, got {describe(network)}")
-    copy = network.copy(dtype="float64")  # the check nudges a float64 copy, never the network
-    inputs = copy.check_inputs(x)
-    return {
-        "network": copy,
-        "x": inputs,
-        "y": copy.check_targets(y, len(inputs)),
-        "epsilon": check_positive_number(epsilon, "epsilon"),
-    }
-
-
-def dense(self: Any, weights: Any, bias: Any) -> dict[str, Any]:
-    checked_weights = as_float_array(weights, "weights", ndim=2).copy()
-    if bias is not None:
-        bias = as_float_array(
-            bias, "bias", shape=(checked_weights.shape[1],), dtype=checked_weights.dtype
-        ).copy()
-    return {"weights": checked_weights, "bias": bias}
-
-
-def activation_name(name: Any) -> None:
-    from .general.layers import ACTIVATIONS
-
-    check_choice(name, "activation", ACTIVATIONS)
-
-
-@public_calls_inside
-def digits_settings(
-    hidden: Any,
-    activation: Any,
-    optimizer: Any,
-    learning_rate: Any,
-    epochs: Any,
-    batch_size: Any,
-    rng: Any,
-    dtype: Any,
-) -> None:
-    """`train_digits`' settings, checked before the images are loaded or training starts."""
-    from .general.mlp import MLP
-
-    # One seed drives three things (weights, split, shuffle), so it must be a plain number.
-    if isinstance(rng, bool) or not isinstance(rng, numbers.Integral):
-        raise TypeError(f"rng must be a whole-number seed >= 0, got {describe(rng)}")
-    if rng < 0:
-        raise ValueError(f"rng must be a whole-number seed >= 0, got {rng}")
-    check_positive_int(hidden, "hidden")
-    MLP([1, 1, 10], [activation, "softmax"], "categorical_cross_entropy", dtype=dtype)
-    _make_optimizer(optimizer, learning_rate)
-    check_positive_int(epochs, "epochs", at_most=sys.maxsize - 1)
-    check_positive_int(batch_size, "batch_size")
-
-
-def optimizer_step(self: Any, parameters: Any, gradients: Any) -> dict[str, Any]:
-    """Float arrays that can be changed in place, and finite gradients of their shapes."""
-    for name, value in (("parameters", parameters), ("gradients", gradients)):
-        if isinstance(value, (str, bytes, np.ndarray)) or not isinstance(value, Sequence):
-            raise TypeError(f"{name} must be a list of arrays, got {describe(value)}")
-    if len(parameters) != len(gradients):
-        raise ValueError(
-            f"parameters and gradients must pair up, got {len(parameters)} and {len(gradients)}"
-        )
-    for index, theta in enumerate(parameters):
-        name = f"parameters[{index}]"
-        if not isinstance(theta, np.ndarray):
-            raise TypeError(
-                f"{name} must be a NumPy array (a step changes it in place), got {describe(theta)}"
-            )
-        if theta.dtype not in (np.float32, np.float64):
-            raise TypeError(f"{name} must hold float32 or float64, got dtype {theta.dtype}")
-        if not theta.flags.writeable:
-            raise ValueError(f"{name} must be writeable (a step changes it in place), got a "
-                             "read-only array")
-    shapes = [(p.shape, p.dtype) for p in parameters]
-    if self._shapes is not None and shapes != self._shapes:
-        raise ValueError(
-            "parameters must be the ones this optimiser stepped before; create a new optimiser "
-            "for each network"
-        )
-    checked_gradients = [
-        as_float_array(g, f"gradients[{index}]", shape=theta.shape, allow_empty=True,
-                       dtype=theta.dtype)
-        for index, (theta, g) in enumerate(zip(parameters, gradients, strict=True))
-    ]
-    for index, theta in enumerate(parameters):
-        as_float_array(theta, f"parameters[{index}]", allow_empty=True, dtype=theta.dtype)
-    if hasattr(self, "beta2"):  # Adam squares the gradient: the square must stay finite
-        for index, g in enumerate(checked_gradients):
-            limit = math.sqrt(np.finfo(g.dtype).max)
-            if g.size and float(np.abs(g).max()) >= limit:
-                raise ValueError(
-                    f"gradients[{index}] must be below {limit:.3g} in magnitude for Adam (its "
-                    f"square must stay finite in {g.dtype}), got {float(np.abs(g).max()):.3g}"
-                )
-    else:  # SGD and Momentum: the step, η g (minus μ v), must land within the float range
-        velocities = self._state.get("velocity")
-        for index, (theta, g) in enumerate(zip(parameters, checked_gradients, strict=True)):
-            if not g.size:
-                continue
-            step = self.learning_rate * float(np.abs(g).max())  # a Python float: inf, no error
-            if velocities is not None:
-                step += self.momentum * float(np.abs(velocities[index]).max())
-            largest = float(np.abs(theta).max())
-            if step + largest >= np.finfo(theta.dtype).max:
-                raise ValueError(
-                    f"learning_rate × gradients[{index}] must keep parameters[{index}] within "
-                    f"{theta.dtype}'s range (below {np.finfo(theta.dtype).max:.3g}), got a step "
-                    f"of up to {step:.3g} from values up to {largest:.3g}"
-                )
-    if self._shapes is None:
-        self._shapes = shapes
-    return {"parameters": list(parameters), "gradients": checked_gradients}
+def callable_or_none(value: Any, name: str) -> Callable[..., Any] | None:
+    """`value` if it is callable or None (a callback; what it calls is checked again)."""
+    if value is not None and not callable(value):
+        raise TypeError(f"{name} must be callable or None, got {describe(value)}")
+    return value

@@ -1,9 +1,14 @@
 """Literal copies of the source articles' code, the oracles the package is held against.
 
-Used by tests/test_core.py (the package must give the same numbers, to 1e-12) and by
-benchmarks/articles.py (the package must be at least twice as fast on the same job).
+Used by tests/test_core.py (the package must give the same numbers, to 1e-12), by
+benchmarks/articles.py (the package must be at least twice as fast on the same job) and by
+tests/test_exercises.py (the grader must pass the main article's own functions and network).
 Each is the article's algorithm written out as the article writes it, not the package's.
 """
+
+# The articles' code is copied as written: its legacy global random draws, its zip without
+# strict= and its %-formatting included.
+# ruff: noqa: NPY002, B905, UP031
 
 from __future__ import annotations
 
@@ -60,12 +65,142 @@ def article_training_loop(start, data, all_y_trues, learn_rate=0.1, epochs=1000)
     return [w1, w2, w3, w4, w5, w6, b1, b2, b3], losses
 
 
-def sigmoid(x):
-    # The two-layer article's activation and its derivative (from the output), as written.
-    return 1.0 / (1 + np.exp(-x))
+# --- The main article's (Victor Zhou's) code, as he writes it -----------------------------
+# Used by tests/test_exercises.py: the grader must pass his functions and his network.
+# The two-layer article defines the same sigmoid, as 1.0 / (1 + np.exp(-x)): the same
+# function (1 and 1.0 divide alike), so one definition serves both.
 
+def sigmoid(x):
+    # Sigmoid activation function: f(x) = 1 / (1 + e^(-x))
+    return 1 / (1 + np.exp(-x))
+
+
+def deriv_sigmoid(x):
+    # Derivative of sigmoid: f'(x) = f(x) * (1 - f(x))
+    fx = sigmoid(x)
+    return fx * (1 - fx)
+
+
+def mse_loss(y_true, y_pred):
+    # y_true and y_pred are numpy arrays of the same length.
+    return ((y_true - y_pred) ** 2).mean()
+
+
+class Neuron:
+    def __init__(self, weights, bias):
+        self.weights = weights
+        self.bias = bias
+
+    def feedforward(self, inputs):
+        # Weight inputs, add bias, then use the activation function
+        total = np.dot(self.weights, inputs) + self.bias
+        return sigmoid(total)
+
+
+class OurNeuralNetwork:
+    """
+    A neural network with:
+      - 2 inputs
+      - a hidden layer with 2 neurons (h1, h2)
+      - an output layer with 1 neuron (o1)
+
+    *** DISCLAIMER ***:
+    The code below is intended to be simple and educational, NOT optimal.
+    Real neural net code looks nothing like this. DO NOT use this code.
+    Instead, read/run it to understand how this specific network works.
+    """
+    def __init__(self):
+        # Weights
+        self.w1 = np.random.normal()
+        self.w2 = np.random.normal()
+        self.w3 = np.random.normal()
+        self.w4 = np.random.normal()
+        self.w5 = np.random.normal()
+        self.w6 = np.random.normal()
+
+        # Biases
+        self.b1 = np.random.normal()
+        self.b2 = np.random.normal()
+        self.b3 = np.random.normal()
+
+    def feedforward(self, x):
+        # x is a numpy array with 2 elements.
+        h1 = sigmoid(self.w1 * x[0] + self.w2 * x[1] + self.b1)
+        h2 = sigmoid(self.w3 * x[0] + self.w4 * x[1] + self.b2)
+        o1 = sigmoid(self.w5 * h1 + self.w6 * h2 + self.b3)
+        return o1
+
+    def train(self, data, all_y_trues):
+        '''
+        - data is a (n x 2) numpy array, n = # of samples in the dataset.
+        - all_y_trues is a numpy array with n elements.
+          Elements in all_y_trues correspond to those in data.
+        '''
+        learn_rate = 0.1
+        epochs = 1000 # number of times to loop through the entire dataset
+
+        for epoch in range(epochs):
+            for x, y_true in zip(data, all_y_trues):
+                # --- Do a feedforward (we'll need these values later)
+                sum_h1 = self.w1 * x[0] + self.w2 * x[1] + self.b1
+                h1 = sigmoid(sum_h1)
+
+                sum_h2 = self.w3 * x[0] + self.w4 * x[1] + self.b2
+                h2 = sigmoid(sum_h2)
+
+                sum_o1 = self.w5 * h1 + self.w6 * h2 + self.b3
+                o1 = sigmoid(sum_o1)
+                y_pred = o1
+
+                # --- Calculate partial derivatives.
+                # --- Naming: d_L_d_w1 represents "partial L / partial w1"
+                d_L_d_ypred = -2 * (y_true - y_pred)
+
+                # Neuron o1
+                d_ypred_d_w5 = h1 * deriv_sigmoid(sum_o1)
+                d_ypred_d_w6 = h2 * deriv_sigmoid(sum_o1)
+                d_ypred_d_b3 = deriv_sigmoid(sum_o1)
+
+                d_ypred_d_h1 = self.w5 * deriv_sigmoid(sum_o1)
+                d_ypred_d_h2 = self.w6 * deriv_sigmoid(sum_o1)
+
+                # Neuron h1
+                d_h1_d_w1 = x[0] * deriv_sigmoid(sum_h1)
+                d_h1_d_w2 = x[1] * deriv_sigmoid(sum_h1)
+                d_h1_d_b1 = deriv_sigmoid(sum_h1)
+
+                # Neuron h2
+                d_h2_d_w3 = x[0] * deriv_sigmoid(sum_h2)
+                d_h2_d_w4 = x[1] * deriv_sigmoid(sum_h2)
+                d_h2_d_b2 = deriv_sigmoid(sum_h2)
+
+                # --- Update weights and biases
+                # Neuron h1
+                self.w1 -= learn_rate * d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w1
+                self.w2 -= learn_rate * d_L_d_ypred * d_ypred_d_h1 * d_h1_d_w2
+                self.b1 -= learn_rate * d_L_d_ypred * d_ypred_d_h1 * d_h1_d_b1
+
+                # Neuron h2
+                self.w3 -= learn_rate * d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w3
+                self.w4 -= learn_rate * d_L_d_ypred * d_ypred_d_h2 * d_h2_d_w4
+                self.b2 -= learn_rate * d_L_d_ypred * d_ypred_d_h2 * d_h2_d_b2
+
+                # Neuron o1
+                self.w5 -= learn_rate * d_L_d_ypred * d_ypred_d_w5
+                self.w6 -= learn_rate * d_L_d_ypred * d_ypred_d_w6
+                self.b3 -= learn_rate * d_L_d_ypred * d_ypred_d_b3
+
+            # --- Calculate total loss at the end of each epoch
+            if epoch % 10 == 0:
+                y_preds = np.apply_along_axis(self.feedforward, 1, data)
+                loss = mse_loss(all_y_trues, y_preds)
+                print("Epoch %d loss: %.3f" % (epoch, loss))
+
+
+# --- The two-layer article's (James Loy's) code -----------------------------------------
 
 def sigmoid_derivative(x):
+    # The two-layer article's derivative (from the output), as written; its sigmoid is above.
     return x * (1.0 - x)
 
 

@@ -38,12 +38,15 @@ settings.register_profile("nnfromscratch", derandomize=True, deadline=None, data
 settings.load_profile("nnfromscratch")
 
 ROOT = Path(__file__).resolve().parents[1]
+# No doctests here; collected as a module, this file and docs/conftest.py would both be
+# imported under the one name "conftest", which pytest refuses.
+collect_ignore = ["conftest.py"]
 # Set by the controller when it builds the site in the background: the build's folder,
 # holding site/, build.log and, once the build ends, returncode.
 BACKGROUND_SITE = "NNFS_TEST_SITE_BUILD"
 BUILD_TIMEOUT = 900  # seconds a test waits for the background build before failing
-# The banner about Material's end of life is known (README: "Hosting and the move to
-# Zensical"); it would only bury the messages that matter.
+# The banner about Material's end of life is known (CONTRIBUTING.md: "Material's
+# end-of-life banner"); it would only bury the messages that matter.
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 _BACKGROUND_BUILDER = """
 import pathlib, subprocess, sys
@@ -173,11 +176,11 @@ def site_visits(built_site: Path, request: pytest.FixtureRequest):
 def installed_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Python of a fresh virtual environment into which the repository was pip-installed.
 
-    As a reader would (README: ``pip install "nnfromscratch @ git+..."``), but offline: the
+    As CONTRIBUTING.md says (``pip install "nnfromscratch @ git+..."``), but offline: the
     repository's files (``git ls-files``) are built into a wheel with pip, and the wheel is
     installed into a new environment with ``--no-index --no-deps``. The package's own
-    dependencies (NumPy, SymPy, tqdm) are not downloaded: the new environment sees this
-    environment's site-packages *after* its own (a ``.pth`` path, whose own ``.pth`` files,
+    dependencies (NumPy and tqdm; SymPy for the proofs) are not downloaded: the new
+    environment sees this environment's site-packages *after* its own (a ``.pth`` path, whose own ``.pth`` files,
     among them the editable install of the work tree, are not run), so ``import
     nnfromscratch`` finds only the installed copy. tests/test_install.py checks that; the
     chapters' scripts and notebooks run with this Python (the notebooks' kernel too, its

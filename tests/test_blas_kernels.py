@@ -6,7 +6,7 @@ may split the work between threads; another kernel or thread count adds the same
 another order, so a result that amplifies rounding (a chaotic training run) comes out with
 other digits on another machine. To catch such a pin here, before it lands, this test runs
 every doctest of the package and of the pages again, with the edge cases of
-tests/test_edge_cases.py, in fresh processes, under two other
+tests/test_edge_cases.py and tests/test_bad_input_round3.py, in fresh processes, under two other
 kernels (``OPENBLAS_CORETYPE``, which OpenBLAS reads when it loads, hence the subprocesses):
 the oldest this processor runs, with 1 thread, and the newest other one, with 2 threads,
 each with another hash seed. With the suite's own doctest run under the native kernel (with
@@ -19,8 +19,8 @@ AVX-512 Xeon (2026-12-03), ``[[1e308, -1e308, 0]] @ [[1e308]] * 3`` gave NaN und
 Prescott kernel, +inf under the native SkylakeX one, and with a second row ``[1, 2, 3]``
 the first row's came out NaN, -inf and -inf under Prescott, Haswell and SkylakeX. A sigmoid
 squashes ±inf into a finite, wrong answer, so a refusal judged by the result alone held
-on one processor and not on another; nnfromscratch/_checks.py now refuses any overflow
-on the way, and this rerun holds that on every kernel.
+on one processor and not on another; the door (nnfromscratch/_door.py) now refuses any
+overflow on the way, and this rerun holds that on every kernel.
 
 The kernels are the ones this processor can run (an older kernel runs on a newer processor,
 never the reverse), read from NumPy's CPU feature table. Each subprocess first reports the
@@ -139,7 +139,8 @@ def test_every_doctest_gives_the_same_output(configuration: tuple[str | None, in
         )
     doctests = subprocess.run(
         [sys.executable, "-W", "error", "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         "-p", "no:xdist", "nnfromscratch", "docs", "tests/test_edge_cases.py"],
+         "-p", "no:xdist", "nnfromscratch", "docs", "tests/test_edge_cases.py",
+         "tests/test_bad_input_round3.py"],
         env=env, cwd=ROOT, capture_output=True, text=True, check=False,
     )
     summary = doctests.stdout.strip().splitlines()[-1:] or ["(no output)"]

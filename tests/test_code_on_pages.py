@@ -116,7 +116,12 @@ def teaching_lines(path: str) -> set[int]:
             is_all = isinstance(node, ast.Assign) and any(
                 isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
             )
-            if not (is_docstring or is_all or isinstance(node, (ast.Import, ast.ImportFrom))):
+            # The doors' checks (private functions outside every section) guard the
+            # teaching code beside it; they are not taught.
+            is_door = (isinstance(node, ast.FunctionDef) and node.name.startswith("_")
+                       and not any(start_of(node) in r for r in sections(path).values()))
+            if not (is_docstring or is_all or is_door
+                    or isinstance(node, (ast.Import, ast.ImportFrom))):
                 nodes.append(node)
         elif isinstance(node, ast.ClassDef):
             for member in node.body:

@@ -1,4 +1,4 @@
-"""A real data set: scikit-learn's bundled 8×8 digits, classified by a general network."""
+"""A real data set: the 8×8 digits that ship with the package, classified by a general network."""
 
 from __future__ import annotations
 
@@ -17,33 +17,50 @@ def result():
     return train_digits()  # the seeded run the site's chapter shows
 
 
-def test_the_data_ship_with_scikit_learn_and_need_no_download(monkeypatch):
+def test_the_data_ship_with_the_package_and_need_no_download(monkeypatch):
     import socket
 
-    import sklearn.datasets  # noqa: F401 - imported first: importing is not what is checked
+    from nnfromscratch.general.digits import _digits_table
 
     def no_network(*args, **kwargs):
         raise AssertionError("the digits must load without any network access")
 
     monkeypatch.setattr(socket.socket, "connect", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
+    _digits_table.cache_clear()  # read the file now, with the network closed
     data = load_digits_data()
     assert data.x_train.shape == (1078, 64) and data.x_val.shape == (270, 64)
     assert data.x_test.shape == (449, 64)
 
 
-def test_the_data_are_scikit_learns_digits_read_without_importing_it():
+def test_the_shipped_digits_are_scikit_learns_copy_of_the_uci_test_set():
+    # The file was written once from scikit-learn's copy (nnfromscratch/data/README.md):
+    # the same 1,797 images in the same order, the same integers, the same labels.
     from sklearn.datasets import load_digits
 
     from nnfromscratch.general.digits import _digits_table
 
     bunch, table = load_digits(), _digits_table()
+    assert table.shape == (1797, 65)
     assert np.array_equal(table[:, :-1], bunch.data) and np.array_equal(table[:, -1], bunch.target)
-    # The reason for reading the file ourselves: importing scikit-learn costs seconds.
+
+
+def test_loading_the_digits_imports_neither_scikit_learn_nor_scipy():
     code = ("import sys; from nnfromscratch.general.digits import load_digits_data; "
             "load_digits_data(); print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy'}))")
     imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert imported.stdout.strip() == "[]"
+
+
+def test_the_shipped_file_is_small_and_credits_its_source():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "nnfromscratch" / "data"
+    assert (folder / "digits.npz").stat().st_size < 64_000  # "about 45 KB" (digits.py)
+    credit = (folder / "README.md").read_text(encoding="utf-8")
+    for needed in ("Alpaydin", "Kaynak", "UCI Machine Learning Repository",
+                   "https://doi.org/10.24432/C50P49", "CC BY 4.0"):
+        assert needed in credit, needed
 
 
 def test_the_split_is_seeded_disjoint_and_complete():

@@ -1,9 +1,10 @@
 """The error rule (nnfromscratch._checks, and docs/errors.md), held against every table row.
 
 Every row of the bad-input tables (test_bad_input.py, test_beyond_bad_input.py,
-test_edge_cases.py) must raise exactly the class its row names, and that class must be the
-rule's: `TypeError` or `ValueError` for a mistake in an argument (`RuntimeError` only for a
-method called out of order, `FileNotFoundError` only for a missing file). The message must
+test_edge_cases.py, test_bad_input_round3.py) must raise exactly the class its row names, and
+that class must be the rule's: `TypeError` or `ValueError` for a mistake in an argument
+(`RuntimeError` only for a method called out of order, `FileNotFoundError` only for a missing
+file, `TrainingDivergedError` only for training that stopped being finite). The message must
 name the argument as the caller spells it (a parameter of a public function), and say what
 came (``got ...``), or for an unknown name, which names there are. And the same mistake
 must give the same class everywhere: rows whose messages say the same thing, whatever the
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import test_bad_input
+import test_bad_input_round3
 import test_beyond_bad_input
 import test_edge_cases
 
@@ -32,7 +34,9 @@ from nnfromscratch.course import (
     training,
     two_layer,
 )
+from nnfromscratch.course.training import TrainingDivergedError
 from nnfromscratch.general import (
+    article_networks,
     digits,
     fit,
     gradient_check,
@@ -41,15 +45,17 @@ from nnfromscratch.general import (
     mlp,
     optimizers,
     persistence,
+    tuning,
 )
 
 ROWS = [
     (f"{table.__name__}: {case[0]}", *case[1:])
-    for table in (test_bad_input, test_beyond_bad_input, test_edge_cases)
+    for table in (test_bad_input, test_beyond_bad_input, test_edge_cases, test_bad_input_round3)
     for case in table.CASES
 ]
-MODULES = [activations, backprop, datasets, digits, fit, gradient_check, layers, losses, metrics,
-           mlp, network, neuron, optimizers, persistence, training, two_layer]
+MODULES = [activations, article_networks, backprop, datasets, digits, fit, gradient_check, layers,
+           losses, metrics, mlp, network, neuron, optimizers, persistence, training, tuning,
+           two_layer]
 
 
 def public_parameter_names():
@@ -99,6 +105,9 @@ def test_every_row_follows_the_rule(call, error):
         return
     if error is FileNotFoundError:
         assert message.startswith("no model file at "), message
+        return
+    if error is TrainingDivergedError:  # training itself stopped being finite
+        assert message.startswith("training diverged in epoch "), message
         return
     assert error in (TypeError, ValueError), f"{error.__name__} is not the rule's"
     assert named_argument(message) in PARAMETERS, f"the message names no argument: {message}"

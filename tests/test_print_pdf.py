@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from site_html import ROOT, find_chromium, html_pages, load_file, parse_page, resolve
+from site_html import ROOT, find_chromium, html_pages, load_file, parse_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -56,15 +56,6 @@ def first_heading(page: Path) -> str:
     match = re.search(r"<h1[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S)
     assert match, f"{page} has no h1"
     return heading(html.unescape(re.sub(r"<[^>]+>", "", match[1])))
-
-
-def test_the_home_page_links_the_book(built_site: Path) -> None:
-    home = built_site / "index.html"
-    links = [link.url for link in parse_page(home).links]
-    assert "print_page/" in links and book.BOOK in links
-    # The PDF is printed after the build, into the site's root folder, where the link goes.
-    target, _ = resolve(built_site, home, book.BOOK)
-    assert target == built_site.resolve() / book.BOOK
 
 
 @pytest.mark.audit

@@ -14,16 +14,24 @@ Each compared value is also asserted to lie at least 1e-7 (relative to a unit of
 digit shown) from a rounding boundary, so such a difference cannot change a digit shown,
 under any BLAS kernel, thread count or processor.
 
+The training widgets start where their chapters start: as the page loads, and after the
+chapter's number of epochs or iterations, they show the first and last numbers the
+chapter's code prints (read from the chapter's page, whose printouts the page tests hold to
+what its code prints).
+
 It also checks the keyboard (sliders with arrow keys, buttons with Enter and Space), the
-run/pause button, reset to a seed, no horizontal overflow at 390 px, text contrast of at
-least 4.5:1 in both schemes, and that no page logs an error or requests anything from
-another host. Without a browser this test FAILS (as test_site_browser.py does).
+run/pause button, reset to a seed, labelled axes with ticks on every plot and a legend for
+the decision map, no negative zero ("-0.0000") anywhere, no horizontal overflow at 390 px,
+text contrast of at least 4.5:1 in both schemes, and that no page logs an error or
+requests anything from another host. Without a browser this test FAILS (as
+test_site_browser.py does).
 """
 
 from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,10 +46,12 @@ from nnfromscratch.course.datasets import people, people_table, two_layer_data
 from nnfromscratch.course.exercises import sgd_step
 from nnfromscratch.course.losses import mse_loss
 from nnfromscratch.course.neuron import Neuron
-from nnfromscratch.course.training import predict, train_sgd
+from nnfromscratch.course.training import format_report, predict, train_sgd
 from nnfromscratch.course.two_layer import TwoLayerNetwork
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 NAMES = Parameters.NAMES
 DESKTOP = {"width": 1280, "height": 900}
@@ -67,6 +77,29 @@ READ_OUTPUTS = """
 root => Object.fromEntries([...root.querySelectorAll('[data-show]')]
   .map(el => [el.dataset.show, el.textContent]))
 """
+
+# Every text a widget shows: its outputs, table cells and the plots' tick labels.
+ALL_TEXT = """
+() => [...document.querySelectorAll('.nnfs-widget output, .nnfs-widget td, .nnfs-widget svg text')]
+  .map(el => el.textContent)
+"""
+
+# What each plot shows around its data: axis labels, tick labels, and the legend.
+PLOT_PARTS = """
+() => [...document.querySelectorAll('.nnfs-widget svg.nnfs-plot')].map(plot => {
+  const texts = [...plot.querySelectorAll('text')];
+  const legend = plot.parentElement.querySelector('.nnfs-legend');
+  return {
+    plot: plot.dataset.plot || plot.closest('.nnfs-widget').dataset.widget,
+    labels: texts.filter(t => t.classList.contains('nnfs-label')).map(t => t.textContent),
+    ticks: texts.filter(t => t.classList.contains('nnfs-tick')).map(t => t.textContent),
+    tickMarks: plot.querySelectorAll('line').length - 2,
+    legend: legend ? [...legend.querySelectorAll('li')].map(li => li.textContent) : [],
+  };
+})
+"""
+
+CLICK = "([button, times]) => { for (let i = 0; i < times; i += 1) button.click(); }"
 
 SET_SLIDERS = """
 ([root, values]) => {
@@ -130,7 +163,8 @@ CONTRAST = """
   const low = [];
   const texts = document.querySelectorAll(
     '.nnfs-widget label, .nnfs-widget output, .nnfs-widget button, .nnfs-widget select, ' +
-    '.nnfs-widget figcaption, .nnfs-widget td, .nnfs-widget th, .nnfs-widget caption, .nnfs-readout');
+    '.nnfs-widget figcaption, .nnfs-widget td, .nnfs-widget th, .nnfs-widget caption, .nnfs-readout, ' +
+    '.nnfs-widget svg text, .nnfs-legend li');
   for (const el of texts) {
     // A translucent colour (the theme's lighter greys) is seen blended with what is behind it.
     const color = rgb(getComputedStyle(el).color), bg = background(el);
@@ -162,8 +196,21 @@ def clear_of_rounding(value: float, digits: int) -> bool:
 
 
 def shown(value: float, digits: int) -> str:
+    """`value` as f"{value:.{digits}f}" prints it, but a zero without a sign, as the widgets do."""
     assert clear_of_rounding(value, digits), f"{value!r} is too close to a rounding boundary"
-    return f"{value:.{digits}f}"
+    text = f"{value:.{digits}f}"
+    return text.removeprefix("-") if set(text) <= set("-0.") else text
+
+
+NEGATIVE_ZERO = re.compile(r"-0(\.0*)?(?![.0-9])")
+
+
+def printed_lines(page: str, pattern: str) -> list[tuple[int, str]]:
+    """The lines of a chapter's shown output that match `pattern`: (its number, the line)."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    lines = [(int(m[1]), m[0]) for m in re.finditer(pattern, text, re.M)]
+    assert lines, f"{page} prints no line like {pattern!r}"
+    return sorted(lines)
 
 
 @dataclass
@@ -205,13 +252,22 @@ def sgd_expected(seed: int, rate: float, steps: int) -> dict[str, str]:
         params = sgd_step(params, x[i], y[i], rate)
     expected = {
         "step": str(steps),
-        "epoch": str(steps // len(x)),
+        # The epoch of the last step, numbered from 0 as the chapter's train prints it.
+        "epoch": str((steps - 1) // len(x)) if steps else "none yet",
         "sample": names[(steps - 1) % len(x)] if steps else "none yet",
         "loss": shown(mse_loss(y, predict(params, x)), 4),
+        "report": "nothing yet",
     }
     for name in NAMES:
         expected[f"p-{name}"] = shown(getattr(params, name), 4)
         expected[f"g-{name}"] = shown(getattr(gradient, name), 4) if gradient else "–"
+    if steps >= len(x):
+        # The line train last printed (every 10th epoch), from the package's train_sgd.
+        history = train_sgd(Parameters.random(rng=seed), x, y, learning_rate=rate,
+                            epochs=steps // len(x)).history
+        epoch, loss = history[-1]
+        assert clear_of_rounding(loss, 3), (seed, rate, steps)
+        expected["report"] = format_report(epoch, loss)
     if steps and steps % len(x) == 0:
         # Whole epochs: the chapter's own training loop gives the same weights.
         trained = train_sgd(Parameters.random(rng=seed), x, y, learning_rate=rate,
@@ -242,6 +298,10 @@ class ViewRun:
     sgd: Comparison = field(default_factory=Comparison)
     xor: Comparison = field(default_factory=Comparison)
     keyboard: dict[str, object] = field(default_factory=dict)
+    # The first and last numbers each training widget shows, beside the chapter's.
+    chapters: list[tuple[str, str, str]] = field(default_factory=list)
+    plots: dict[str, list] = field(default_factory=dict)
+    negative_zeros: list[str] = field(default_factory=list)
     contrast: dict[str, object] = field(default_factory=dict)
     overflow: dict[str, dict] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
@@ -278,6 +338,15 @@ def drive_neuron(page: Page, run: ViewRun, rng: np.random.Generator) -> None:
 
 def drive_sgd(page: Page, run: ViewRun) -> None:
     root = page.locator('.nnfs-widget[data-widget="people-sgd"]').element_handle()
+    # As loaded: chapter 5's seed and learning rate. One epoch, then the chapter's 1000.
+    epoch = page.locator('[data-widget="people-sgd"] [data-action="epoch"]').element_handle()
+    page.evaluate(CLICK, [epoch, 1])
+    first = page.evaluate(READ_OUTPUTS, root)["report"]
+    page.evaluate(CLICK, [epoch, 999])
+    last = page.evaluate(READ_OUTPUTS, root)["report"]
+    lines = printed_lines("training.md", r"^Epoch (\d+) loss: \d\.\d+$")
+    run.chapters += [("training.md first", first, lines[0][1]),
+                     ("training.md last", last, lines[-1][1])]
     for seed, rate, steps in SGD_SETTINGS:
         page.evaluate(SGD_SETTING, [root, str(seed), str(rate), steps])
         run.sgd.compare((seed, rate, steps), page.evaluate(READ_OUTPUTS, root),
@@ -308,6 +377,19 @@ def drive_sgd(page: Page, run: ViewRun) -> None:
 
 def drive_xor(page: Page, run: ViewRun) -> None:
     root = page.locator('.nnfs-widget[data-widget="xor"]').element_handle()
+    # As loaded: chapter 6's seed and step. Its printout's first and last losses.
+    first = page.evaluate(READ_OUTPUTS, root)
+    one = page.locator('[data-widget="xor"] [data-action="step"]').element_handle()
+    page.evaluate(CLICK, [one, 1499])
+    before_last = page.evaluate(READ_OUTPUTS, root)
+    page.evaluate(CLICK, [one, 1])
+    last = page.evaluate(READ_OUTPUTS, root)
+    iterations = printed_lines("two-layer.md", r"^Iteration (\d+) loss: (\d\.\d+)$")
+    (after,) = printed_lines("two-layer.md", r"^After (\d+) iterations, loss: (\d\.\d+)$")
+    for widget, (number, line) in ((first, iterations[0]), (before_last, iterations[-1]),
+                                   (last, after)):
+        assert number == int(widget["step"]), (number, widget["step"])
+        run.chapters.append((f"two-layer.md {line}", widget["loss"], line.rpartition(" ")[2]))
     for seed, rate, updates in XOR_SETTINGS:
         page.evaluate(XOR_SETTING, [root, str(seed), str(rate), updates])
         run.xor.compare((seed, rate, updates), page.evaluate(READ_OUTPUTS, root),
@@ -343,6 +425,9 @@ def widget_runs(built_site: Path) -> dict[str, ViewRun]:
                     open_page(page, base + site_prefix() + path, run)
                     run.scheme = page.evaluate("document.body.dataset.mdColorScheme")
                     drive(page, run)
+                    run.plots[path] = page.evaluate(PLOT_PARTS)
+                    run.negative_zeros += [t for t in page.evaluate(ALL_TEXT)
+                                           if NEGATIVE_ZERO.search(t)]
                     run.contrast[path] = page.evaluate(CONTRAST)
                     run.overflow[path] = page.evaluate(OVERFLOW)
                 context.close()
@@ -373,6 +458,36 @@ def test_the_xor_widget_shows_the_package_numbers(widget_runs, view):
     comparison = widget_runs[view].xor
     assert comparison.settings >= 20
     assert not comparison.mismatches, "\n".join(comparison.mismatches)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_the_training_widgets_start_and_end_where_their_chapters_do(widget_runs, view):
+    chapters = widget_runs[view].chapters
+    assert len(chapters) == 5
+    for what, widget, chapter in chapters:
+        assert widget == chapter, f"{what}: the widget shows {widget!r}, the chapter {chapter!r}"
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_plot_has_labelled_axes_with_ticks(widget_runs, view):
+    plots = [plot for parts in widget_runs[view].plots.values() for plot in parts]
+    assert {plot["plot"] for plot in plots} == {"neuron", "loss", "map"}
+    for plot in plots:
+        assert len(plot["labels"]) == 2 and all(plot["labels"]), plot
+        assert len(plot["ticks"]) >= 5 and plot["tickMarks"] == len(plot["ticks"]), plot
+    (legend,) = [plot["legend"] for plot in plots if plot["plot"] == "map"]
+    assert any("female" in item for item in legend) and any("male (0)" in item for item in legend)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_no_negative_zero(widget_runs, view):
+    assert not widget_runs[view].negative_zeros
+
+
+def test_the_negative_zero_pattern_can_fail():
+    assert [t for t in ("-0.0000", "-0", "x = -0.00,", "-0.0012", "-10.000", "0.0000", "-0.5")
+            if NEGATIVE_ZERO.search(t)] == ["-0.0000", "-0", "x = -0.00,"]
+    assert shown(-0.00001, 4) == "0.0000" and shown(-0.00012, 4) == "-0.0001"
 
 
 @pytest.mark.parametrize("view", VIEWS)

@@ -9,9 +9,9 @@ it needs from us:
   them and hands the plugin the finished content, so the print page holds KaTeX's output,
   not raw TeX.
 * The course, not the API reference: the reference is the package's source, one click from
-  every page, and would make the book several times longer. The plugin would still print
-  the reference's empty section titles, so the reference section is left out of the
-  plugin's copy of the navigation (the site's own navigation is untouched).
+  every page, and would make the book about twice as long (its source listings aside). The
+  plugin would still print the reference's empty section titles, so the reference section is
+  left out of the plugin's copy of the navigation (the site's own navigation is untouched).
 
 * The finishing touches every other page gets. The plugin writes the page itself, after
   the build, so no ``on_post_page`` hook sees it: here the same fixes of

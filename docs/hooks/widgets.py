@@ -3,11 +3,13 @@
 The widgets' behaviour is plain JavaScript, self-hosted in ``docs/assets/widgets/``
 (``widgets.js`` and ``widgets.css``); no library, no CDN. Only the pages that hold a widget
 load them (`widget_assets`): every page's weight counts (tests/test_page_budget.py). This
-hook writes their markup (labelled controls, live outputs) and, for the training widget,
-the numbers it starts from: the four people and the seeded initial weights, computed here
-by the package itself (``Parameters.random(rng=seed)``), since NumPy's generator cannot be
-reproduced in the browser. ``tests/test_widgets_browser.py`` moves the controls and holds
-every number the widgets display to what `nnfromscratch` computes, to the digits shown.
+hook writes their markup (labelled controls, live outputs) and, for the training widgets,
+the numbers they start from: the data and the seeded initial weights, computed here by the
+package itself, since NumPy's generator cannot be reproduced in the browser. Each training
+widget starts from the seed its chapter uses (`PEOPLE_SEED`, `XOR_SEED`) and numbers its
+epochs or iterations as the chapter's code prints them. ``tests/test_widgets_browser.py``
+moves the controls and holds every number the widgets display to what `nnfromscratch`
+computes, to the digits shown, and their first and last numbers to the chapters' printouts.
 
 Widgets:
 
@@ -15,9 +17,10 @@ Widgets:
   slope, and the point on the sigmoid curve.
 * ``[[widget:people-sgd]]``: the 2-2-1 network learning the four people, one SGD step at a
   time (or running); the nine partial derivatives of the last step, the nine parameters,
-  the loss curve and the decision map. Reset to any of `SEEDS`.
+  the line chapter 5's ``train`` last printed (``Epoch 0 loss: 0.292`` after the first
+  epoch, as there), the loss curve and the decision map. Reset to any of `SEEDS`.
 * ``[[widget:xor]]``: the two-layer network of chapter 6 learning XOR, one full-batch
-  update at a time; the four outputs, the loss and its curve.
+  iteration at a time; the four outputs, the loss after each iteration and its curve.
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ import re
 from mkdocs.utils import get_relative_url
 
 SEEDS = range(10)
+# The seeds the chapters' code uses: np.random.default_rng(0) in chapter 5 (training.md)
+# and np.random.default_rng(1) in chapter 6 (two-layer.md); the widgets start there.
+PEOPLE_SEED = 0
+XOR_SEED = 1
 LEARNING_RATES = (0.01, 0.1, 0.5, 1.0)
 MARKER = re.compile(r"<p>\[\[widget:(?P<name>[a-z-]+)\]\]</p>")
 
@@ -62,7 +69,7 @@ def neuron_html() -> str:
         'z = w₁x₁ + w₂x₂ + b = <output data-show="z"></output>, '
         'y = σ(z) = <output data-show="y"></output>, '
         'slope σ′(z) = <output data-show="slope"></output></p>'
-        '<svg class="nnfs-plot" viewBox="0 0 320 150" role="img" '
+        '<svg class="nnfs-plot" viewBox="0 0 320 190" role="img" '
         'aria-label="The sigmoid curve from z = −8 to 8, with a dot at the neuron\'s (z, y)">'
         "</svg>"
         "<figcaption>Move a slider (or focus it and use the arrow keys): the sum, the output "
@@ -102,7 +109,7 @@ def people_sgd_html() -> str:
     True
     """
     data = html.escape(json.dumps(people_sgd_data(), separators=(",", ":")), quote=True)
-    seeds = "".join(f'<option value="{s}">{s}</option>' for s in SEEDS)
+    seeds = seed_options(PEOPLE_SEED)
     rates = "".join(
         f'<option value="{r}"{" selected" if r == 0.1 else ""}>{r}</option>'
         for r in LEARNING_RATES
@@ -123,27 +130,46 @@ def people_sgd_html() -> str:
         '<button type="button" data-action="reset">Reset</button>'
         "</div>"
         '<p class="nnfs-readout" aria-live="polite">Step <output data-show="step"></output> '
-        '(epoch <output data-show="epoch"></output>); last sample: '
+        '(epoch <output data-show="epoch"></output>); last person: '
         '<output data-show="sample"></output>; loss (MSE over the four): '
-        '<output data-show="loss"></output></p>'
+        '<output data-show="loss"></output><br>'
+        'Last line <code>train</code> printed: <output data-show="report"></output></p>'
         '<div class="nnfs-panels">'
         '<table class="nnfs-table"><caption>Weights and biases, and ∂L/∂· at the last '
         'step</caption><thead><tr><th scope="col">name</th><th scope="col">value</th>'
         f'<th scope="col">∂L/∂·</th></tr></thead><tbody>{table}</tbody></table>'
-        '<svg class="nnfs-plot" data-plot="loss" viewBox="0 0 320 150" role="img" '
-        'aria-label="Loss curve: the mean squared error after each epoch"></svg>'
-        '<canvas data-plot="map" width="240" height="160" role="img" aria-label="Decision '
-        "map: the network's output over weight (across) and height (up); dark is female, "
-        'light is male; the four people are the dots"></canvas>'
+        '<svg class="nnfs-plot" data-plot="loss" viewBox="0 0 320 190" role="img" '
+        'aria-label="Loss curve: the mean squared error after each epoch, from epoch 0"></svg>'
+        '<div class="nnfs-map"><svg class="nnfs-plot" data-plot="map" viewBox="0 0 320 190" '
+        'role="img" aria-label="Decision map: the network\'s answer for each weight (across) '
+        'and height (up); the four people are the dots"></svg>'
+        '<ul class="nnfs-legend">'
+        '<li><span class="nnfs-swatch nnfs-female"></span>output above 0.5: female (1)</li>'
+        '<li><span class="nnfs-swatch nnfs-male"></span>output below 0.5: male (0)</li>'
+        '<li>paler: output nearer 0.5, less sure</li>'
+        '<li><span class="nnfs-swatch nnfs-dot-key"></span>a dot: one of the four people, '
+        "in the colour of their true answer</li></ul></div>"
         "</div>"
         "<figcaption>One step trains on one person, in the order Alice, Bob, Charlie, Diana; "
-        "an epoch is four steps. The start is the package's "
-        "Parameters.random(rng=seed).</figcaption>"
+        "an epoch is four steps, numbered from 0 as chapter 5's <code>train</code> numbers "
+        "them. The start is <code>NeuralNetwork(np.random.default_rng(seed))</code>, as in "
+        "chapter 5.</figcaption>"
         "</figure>"
     )
 
 
 XOR_RATES = (0.5, 1.0, 2.0)
+
+
+def seed_options(selected: int) -> str:
+    """The seed menu's options, `selected` chosen.
+
+    >>> seed_options(1)[:65]
+    '<option value="0">0</option><option value="1" selected>1</option>'
+    """
+    return "".join(
+        f'<option value="{s}"{" selected" if s == selected else ""}>{s}</option>' for s in SEEDS
+    )
 
 
 def xor_data() -> dict[str, object]:
@@ -173,7 +199,7 @@ def xor_html() -> str:
     True
     """
     data = html.escape(json.dumps(xor_data(), separators=(",", ":")), quote=True)
-    seeds = "".join(f'<option value="{s}">{s}</option>' for s in SEEDS)
+    seeds = seed_options(XOR_SEED)
     rates = "".join(
         f'<option value="{r}"{" selected" if r == 1.0 else ""}>{r}</option>' for r in XOR_RATES
     )
@@ -186,22 +212,24 @@ def xor_html() -> str:
         '<div class="nnfs-buttons">'
         f'<label>Seed <select data-input="seed">{seeds}</select></label>'
         f'<label>Learning rate <select data-input="rate">{rates}</select></label>'
-        '<button type="button" data-action="step">Update</button>'
-        '<button type="button" data-action="hundred">100 updates</button>'
+        '<button type="button" data-action="step">1 iteration</button>'
+        '<button type="button" data-action="hundred">100 iterations</button>'
         '<button type="button" data-action="run" aria-pressed="false">Run</button>'
         '<button type="button" data-action="reset">Reset</button>'
         "</div>"
-        '<p class="nnfs-readout" aria-live="polite">Updates: <output data-show="step"></output>; '
-        'loss (sum of squares): <output data-show="loss"></output></p>'
+        '<p class="nnfs-readout" aria-live="polite">After <output data-show="step"></output> '
+        'iterations, loss (sum of squares): <output data-show="loss"></output></p>'
         '<div class="nnfs-panels">'
         '<table class="nnfs-table"><caption>The four rows and the network\'s answers</caption>'
         '<thead><tr><th scope="col">input</th><th scope="col">target</th>'
         f'<th scope="col">output</th></tr></thead><tbody>{rows}</tbody></table>'
-        '<svg class="nnfs-plot" data-plot="loss" viewBox="0 0 320 150" role="img" '
-        'aria-label="Loss curve: the sum of squares after each update"></svg>'
+        '<svg class="nnfs-plot" data-plot="loss" viewBox="0 0 320 190" role="img" '
+        'aria-label="Loss curve: the sum of squares after each iteration"></svg>'
         "</div>"
-        "<figcaption>Each update uses all four rows at once (TwoLayerNetwork.train); the "
-        "start is the package's TwoLayerNetwork.initialise(rng=seed).</figcaption>"
+        "<figcaption>Each iteration is a <code>feedforward</code> and a <code>backprop</code> "
+        "on all four rows at once, its step times the learning rate (chapter 6's code has "
+        "none: it is 1). The start is <code>TwoLayerNetwork(x, y, "
+        "np.random.default_rng(seed))</code>, as in chapter 6.</figcaption>"
         "</figure>"
     )
 

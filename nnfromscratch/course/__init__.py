@@ -1,4 +1,4 @@
-"""The course: the code the chapters teach, every line of it shown on a page.
+"""The course: the reference code of what the chapters have the learner write.
 
 The modules, in the order the chapters meet them::
 
@@ -8,11 +8,12 @@ The modules, in the order the chapters meet them::
     datasets      the four people, the new two, the two-layer article's four rows (chapter 3)
     losses        mean squared error and the sum of squares (chapter 3)
     backprop      the forward pass and the nine partial derivatives by hand (chapter 4)
-    training      stochastic gradient descent, one sample at a time (chapter 5)
+    training      gradient descent one sample at a time, in order (the article's SGD; chapter 5)
     two_layer     the vectorised two-layer network (chapter 6)
-    exercises     the grader of the chapters' exercises: your function against these modules
+    exercises     the grader: the learner's code against these modules
 
-Each public function checks its arguments once, at its door (``nnfromscratch._checks``);
-its body is the maths. `nnfromscratch.general` builds every network of any shape from the
-same ideas, and shows that these networks are special cases of it.
+Each public function checks its arguments once, at its door: rules declared beside it
+(``nnfromscratch._door``); its body is the maths. `nnfromscratch.general` builds every
+network of any shape from the same ideas, and shows that these networks are special cases
+of it.
 """

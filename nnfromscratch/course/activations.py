@@ -24,11 +24,13 @@ with `math`, because NumPy's overhead per call is larger than the arithmetic its
 from __future__ import annotations
 
 import math
+import numbers
+from typing import Any
 
 import numpy as np
 
-from .. import _checks as check
-from .._checks import checked
+from .._checks import as_float_array, describe, number_or_array
+from .._door import checked
 
 __all__ = [
     "log_softmax",
@@ -43,12 +45,15 @@ __all__ = [
 
 
 # --8<-- [start:sigmoid]
-@checked(check.real_numbers)
+@checked(z=number_or_array)
 def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
     """The logistic sigmoid ``f(z) = 1 / (1 + e^(-z))``, squashing into (0, 1).
 
-    Computed without overflow: for negative ``z`` the algebraically equal
-    ``e^z / (1 + e^z)`` is used, so ``sigmoid(-1e4)`` is 0.0 with no warning.
+    Exactly, every value is strictly between 0 and 1; in float64 the result
+    rounds to exactly 1.0 from ``z`` about 36.74 up, and to 0.0 below about
+    -745.13. Computed without overflow: for negative ``z`` the algebraically
+    equal ``e^z / (1 + e^z)`` is used, so ``sigmoid(-1e4)`` is 0.0 with no
+    warning.
 
     Parameters
     ----------
@@ -84,7 +89,7 @@ def sigmoid(z: float | np.ndarray) -> float | np.ndarray:
 
 
 # --8<-- [start:sigmoid_derivative_from_sum]
-@checked(check.real_numbers)
+@checked(z=number_or_array)
 def sigmoid_derivative_from_sum(z: float | np.ndarray) -> float | np.ndarray:
     """The sigmoid's slope at the weighted sum ``z``: ``f(z) (1 - f(z))``.
 
@@ -122,8 +127,20 @@ def sigmoid_derivative_from_sum(z: float | np.ndarray) -> float | np.ndarray:
 # --8<-- [end:sigmoid_derivative_from_sum]
 
 
+def _sigmoid_outputs(a: Any, name: str) -> float | np.ndarray:
+    """Values a sigmoid can give, in [0, 1]."""
+    values = as_float_array(a, name, allow_empty=True)
+    if np.any((values < 0) | (values > 1)):
+        bad = values[(values < 0) | (values > 1)].flat[0]
+        raise ValueError(
+            f"{name} must be sigmoid outputs in [0, 1], got {bad}; to differentiate at a "
+            "weighted sum use sigmoid_derivative_from_sum"
+        )
+    return float(values) if values.ndim == 0 else values
+
+
 # --8<-- [start:sigmoid_derivative_from_output]
-@checked(check.sigmoid_outputs)
+@checked(a=_sigmoid_outputs)
 def sigmoid_derivative_from_output(a: float | np.ndarray) -> float | np.ndarray:
     """The sigmoid's slope from its *output* ``a = f(z)``: ``a (1 - a)``.
 
@@ -161,7 +178,7 @@ def sigmoid_derivative_from_output(a: float | np.ndarray) -> float | np.ndarray:
 
 
 # --8<-- [start:tanh]
-@checked(check.real_numbers)
+@checked(z=number_or_array)
 def tanh(z: float | np.ndarray) -> float | np.ndarray:
     """The hyperbolic tangent ``(e^z - e^(-z)) / (e^z + e^(-z))``, into (-1, 1).
 
@@ -193,7 +210,7 @@ def tanh(z: float | np.ndarray) -> float | np.ndarray:
 
 
 # --8<-- [start:relu]
-@checked(check.real_numbers)
+@checked(z=number_or_array)
 def relu(z: float | np.ndarray) -> float | np.ndarray:
     """The rectified linear unit ``relu(z) = max(0, z)``.
 
@@ -226,8 +243,25 @@ def relu(z: float | np.ndarray) -> float | np.ndarray:
 # --8<-- [end:relu]
 
 
+def _scores(z: Any, axis: Any) -> dict[str, Any]:
+    """Scores with at least one dimension (one per class), not empty; `axis` one of them."""
+    values = as_float_array(z, "z", allow_empty=True)
+    if values.ndim == 0:
+        raise ValueError(f"z must have at least 1 dimension (a score per class), got {z!r}")
+    if values.size == 0:
+        raise ValueError(f"z must not be empty, got shape {values.shape}")
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise TypeError(f"axis must be a whole number, got {describe(axis)}")
+    if not -values.ndim <= axis < values.ndim:
+        raise ValueError(
+            f"axis must be between {-values.ndim} and {values.ndim - 1} for z of shape "
+            f"{values.shape}, got {axis}"
+        )
+    return {"z": values, "axis": int(axis)}
+
+
 # --8<-- [start:softmax]
-@checked(check.scores)
+@checked(_scores, overflow=("z",))
 def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     """Turn scores into probabilities: ``softmax(z)_i = e^(z_i) / Σ_j e^(z_j)``.
 
@@ -261,7 +295,7 @@ def softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
 
 
 # --8<-- [start:logsumexp]
-@checked(check.scores)
+@checked(_scores, overflow=("z",))
 def logsumexp(z: np.ndarray, axis: int = -1) -> float | np.ndarray:
     """``log Σ e^z`` along `axis`, computed without overflow.
 
@@ -296,7 +330,7 @@ def logsumexp(z: np.ndarray, axis: int = -1) -> float | np.ndarray:
 
 
 # --8<-- [start:log_softmax]
-@checked(check.scores)
+@checked(_scores, overflow=("z",))
 def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
     """``log softmax(z) = z - logsumexp(z)``: log-probabilities, finite if tiny.
 

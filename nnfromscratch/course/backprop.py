@@ -14,16 +14,21 @@ checked. `nnfromscratch.proofs.symbolic` proves these formulas against SymPy's o
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple
+import math
+from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .. import _checks as check
-from .._checks import checked
+from .._checks import as_float_array, as_generator, describe, number
+from .._door import checked
 from .activations import sigmoid
 
 __all__ = ["Backprop", "ForwardPass", "Parameters", "backprop", "forward"]
+
+
+def _nine_numbers(values: Any, name: str) -> list[float]:
+    return as_float_array(values, name, shape=(9,)).tolist()
 
 
 # --8<-- [start:Parameters]
@@ -55,7 +60,7 @@ class Parameters(_Nine):
 
     NAMES: ClassVar[tuple[str, ...]] = _Nine._fields
 
-    @checked(check.parameters)
+    @checked(**dict.fromkeys(_Nine._fields, number))
     def __new__(
         cls,
         w1: float, w2: float, w3: float, w4: float, w5: float, w6: float,
@@ -65,7 +70,7 @@ class Parameters(_Nine):
         return super().__new__(cls, w1, w2, w3, w4, w5, w6, b1, b2, b3)
 
     @classmethod
-    @checked(check.parameters_constant)
+    @checked(weight=number, bias=number)
     def constant(cls, weight: float = 1.0, bias: float = 0.0) -> Parameters:
         """All weights `weight`, all biases `bias` (the worked example's start).
 
@@ -77,7 +82,7 @@ class Parameters(_Nine):
         return cls(*([weight] * 6 + [bias] * 3))
 
     @classmethod
-    @checked(check.random_source)
+    @checked(rng=as_generator)
     def random(cls, rng: np.random.Generator | int | None = None) -> Parameters:
         """Draw all nine from a standard normal, in `NAMES` order.
 
@@ -96,7 +101,7 @@ class Parameters(_Nine):
         return cls(*rng.standard_normal(len(cls.NAMES)).tolist())
 
     @classmethod
-    @checked(check.parameters_from_array)
+    @checked(values=_nine_numbers)
     def from_array(cls, values: ArrayLike) -> Parameters:
         """Build from nine numbers in `NAMES` order.
 
@@ -150,8 +155,23 @@ class ForwardPass(NamedTuple):
 # --8<-- [end:ForwardPass]
 
 
+def _params_of(params: Any, name: str = "params") -> Any:
+    """`params` if it is a `Parameters` of nine finite numbers (``_replace`` can make others)."""
+    if not isinstance(params, Parameters):
+        raise TypeError(f"{name} must be Parameters, got {describe(params)}")
+    for field, value in zip(Parameters.NAMES, params, strict=True):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or not math.isfinite(value):
+            raise ValueError(f"{name} must hold nine finite numbers, got {field} = {value!r}")
+    return params
+
+
+def _sample(x: Any, name: str) -> list[float]:
+    return as_float_array(x, name, shape=(2,)).tolist()
+
+
 # --8<-- [start:forward]
-@checked(check.forward)
+@checked(params=_params_of, x=_sample, overflow=("params", "x"), numpy=False)
 def forward(params: Parameters, x: ArrayLike) -> ForwardPass:
     """Feed one sample ``x = [x1, x2]`` forward, keeping every intermediate.
 
@@ -208,7 +228,8 @@ class Backprop(NamedTuple):
 
 
 # --8<-- [start:backprop]
-@checked(check.backprop)
+@checked(params=_params_of, x=_sample, y_true=number,
+         overflow=("params", "x", "y_true"), numpy=False)
 def backprop(params: Parameters, x: ArrayLike, y_true: float) -> Backprop:
     """The partial derivatives of ``L = (y_true − y_pred)²`` for one sample.
 

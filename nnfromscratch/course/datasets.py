@@ -145,7 +145,8 @@ def two_layer_data() -> tuple[np.ndarray, np.ndarray]:
     """The two-layer article's data set: three bits in, one target out.
 
     The target is the XOR of the first two bits; the third bit is always 1 and so plays
-    the part of a bias the network otherwise lacks.
+    the part of the hidden neurons' biases, which the network otherwise lacks (its
+    output neuron has none at all).
 
     Returns
     -------

@@ -15,11 +15,13 @@ the fused forms.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .. import _checks as check
-from .._checks import checked
+from .._checks import as_float_array
+from .._door import checked
 
 __all__ = [
     "LOSSES",
@@ -37,8 +39,80 @@ __all__ = [
 ]
 
 
+# The doors of the loss functions: a pair of the same shape, targets in range.
+
+
+def _pair(y_true: Any, y_pred: Any, pred_name: str) -> tuple[np.ndarray, np.ndarray]:
+    truth = as_float_array(y_true, "y_true")
+    prediction = as_float_array(y_pred, pred_name)
+    if truth.shape != prediction.shape:
+        raise ValueError(
+            f"y_true and {pred_name} must have the same shape, got {truth.shape} and "
+            f"{prediction.shape}"
+        )
+    return truth, prediction
+
+
+def _targets_in_unit_interval(truth: np.ndarray) -> None:
+    if np.any((truth < 0) | (truth > 1)):
+        bad = truth[(truth < 0) | (truth > 1)].flat[0]
+        raise ValueError(f"y_true must hold probabilities in [0, 1], got {bad}")
+
+
+def _probability_rows(truth: np.ndarray) -> None:
+    _targets_in_unit_interval(truth)
+    sums = truth.sum(axis=-1)
+    if not np.allclose(sums, 1.0, atol=1e-6):
+        bad = sums[~np.isclose(sums, 1.0, atol=1e-6)].flat[0]
+        raise ValueError(
+            f"each row of y_true must sum to 1 (one-hot labels or class probabilities), "
+            f"got a row summing to {bad}"
+        )
+
+
+def _probabilities(prediction: np.ndarray, fused: str) -> None:
+    if np.any((prediction < 0) | (prediction > 1)):
+        bad = prediction[(prediction < 0) | (prediction > 1)].flat[0]
+        raise ValueError(
+            f"y_pred must hold probabilities in [0, 1]; for raw scores use {fused} (got {bad})"
+        )
+
+
+def _squared_error(y_true: Any, y_pred: Any) -> dict[str, Any]:
+    truth, prediction = _pair(y_true, y_pred, "y_pred")
+    return {"y_true": truth, "y_pred": prediction}
+
+
+def _binary_probabilities(y_true: Any, y_pred: Any) -> dict[str, Any]:
+    truth, prediction = _pair(y_true, y_pred, "y_pred")
+    _targets_in_unit_interval(truth)
+    _probabilities(prediction, "binary_cross_entropy_from_logits")
+    return {"y_true": truth, "y_pred": prediction}
+
+
+def _binary_logits(y_true: Any, z: Any) -> dict[str, Any]:
+    truth, logits = _pair(y_true, z, "z")
+    _targets_in_unit_interval(truth)
+    return {"y_true": truth, "z": logits}
+
+
+def _categorical_probabilities(y_true: Any, y_pred: Any) -> dict[str, Any]:
+    truth, prediction = _pair(y_true, y_pred, "y_pred")
+    _probability_rows(truth)
+    _probabilities(prediction, "softmax_cross_entropy")
+    return {"y_true": truth, "y_pred": prediction}
+
+
+def _categorical_logits(y_true: Any, z: Any) -> dict[str, Any]:
+    truth, logits = _pair(y_true, z, "z")
+    if truth.ndim != 2:
+        raise ValueError(f"y_true must have shape (n_samples, n_classes), got {truth.shape}")
+    _probability_rows(truth)
+    return {"y_true": truth, "z": logits}
+
+
 # --8<-- [start:mse_loss]
-@checked(check.squared_error)
+@checked(_squared_error, overflow=("y_true", "y_pred"))
 def mse_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean squared error ``(1/n) Σ (y_true - y_pred)²``.
 
@@ -72,7 +146,7 @@ def mse_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
 
 # --8<-- [start:sum_of_squares_loss]
-@checked(check.squared_error)
+@checked(_squared_error, overflow=("y_true", "y_pred"))
 def sum_of_squares_loss(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Sum of squared errors ``Σ (y_true - y_pred)²`` (the two-layer article's).
 
@@ -113,7 +187,7 @@ def _clipped(probabilities: np.ndarray) -> np.ndarray:
 
 
 # --8<-- [start:binary_cross_entropy]
-@checked(check.binary_probabilities)
+@checked(_binary_probabilities)
 def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Mean binary cross-entropy ``-mean(y log p + (1 - y) log(1 - p))``.
 
@@ -149,13 +223,16 @@ def binary_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
 
 # --8<-- [start:binary_cross_entropy_from_logits]
-@checked(check.binary_logits)
+@checked(_binary_logits, overflow=("z",))
 def binary_cross_entropy_from_logits(y_true: ArrayLike, z: ArrayLike) -> float:
-    """Binary cross-entropy of ``p = σ(z)``, fused: exact for any ``z``.
+    """Binary cross-entropy of ``p = σ(z)``, fused: accurate for any ``z``.
 
     Substituting ``p = σ(z)`` into the loss and simplifying gives, per entry,
     ``max(z, 0) - z y + log(1 + e^(-|z|))``: no exponent is positive and no
-    logarithm sees 0, so even ``z = ±1e4`` gives the exact answer.
+    logarithm sees 0, so even ``z = ±1e4`` gives the right answer. For targets
+    0 and 1 every term is accurate to the last bits; for a target just inside
+    (0, 1) and a large ``z``, ``max(z, 0) - z y`` cancels digits (``y =
+    0.999999`` at ``z = 33`` keeps about ten).
 
     Parameters
     ----------
@@ -186,7 +263,7 @@ def binary_cross_entropy_from_logits(y_true: ArrayLike, z: ArrayLike) -> float:
 
 
 # --8<-- [start:categorical_cross_entropy]
-@checked(check.categorical_probabilities)
+@checked(_categorical_probabilities)
 def categorical_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     """Categorical cross-entropy ``-mean over samples of Σ_classes y log p``.
 
@@ -218,7 +295,7 @@ def categorical_cross_entropy(y_true: ArrayLike, y_pred: ArrayLike) -> float:
 
 
 # --8<-- [start:softmax_cross_entropy]
-@checked(check.categorical_logits)
+@checked(_categorical_logits, overflow=("z",))
 def softmax_cross_entropy(y_true: ArrayLike, z: ArrayLike) -> float:
     """Cross-entropy of ``softmax(z)``, fused: ``mean(logsumexp(z) - Σ y z)``.
 

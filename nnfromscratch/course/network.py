@@ -7,14 +7,39 @@ outputs. Training needs the derivatives too, which live in `nnfromscratch.course
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .. import _checks as check
-from .._checks import checked
-from .neuron import Neuron
+from .._checks import as_float_array, describe, number
+from .._door import checked
+from .neuron import Neuron, _finite_neuron
 
 __all__ = ["NeuronNetwork"]
+
+
+def _neurons(self: Any, h1: Any, h2: Any, o1: Any) -> None:
+    for name, unit in (("h1", h1), ("h2", h2), ("o1", o1)):
+        if not isinstance(unit, Neuron):
+            raise TypeError(f"{name} must be a Neuron, got {describe(unit)}")
+        if unit.weights.shape != (2,):
+            raise ValueError(
+                f"{name} must have 2 weights in a 2-2-1 network, got {unit.weights.shape[0]}"
+            )
+
+
+def _same_neuron(cls: Any, weights: Any, bias: Any) -> None:
+    # Refused here, before any neuron is made; each Neuron then copies the weights itself.
+    as_float_array(weights, "weights", shape=(2,))
+    number(bias, "bias")
+
+
+def _inputs(self: Any, inputs: Any) -> dict[str, Any]:
+    _neurons(self, self.h1, self.h2, self.o1)
+    for name in ("h1", "h2", "o1"):
+        _finite_neuron(getattr(self, name), f"{name}'s weights and bias")
+    return {"inputs": as_float_array(inputs, "inputs", shape=(2,))}
 
 
 # --8<-- [start:NeuronNetwork]
@@ -39,12 +64,12 @@ class NeuronNetwork:
     '0.7216'
     """
 
-    @checked(check.neuron_network)
+    @checked(_neurons)
     def __init__(self, h1: Neuron, h2: Neuron, o1: Neuron) -> None:
         self.h1, self.h2, self.o1 = h1, h2, o1
 
     @classmethod
-    @checked(check.neuron_network_all_same)
+    @checked(_same_neuron, public_calls_inside=True)
     def all_same(cls, weights: ArrayLike, bias: float) -> NeuronNetwork:
         """A network whose three neurons share the same weights and bias.
 
@@ -57,7 +82,7 @@ class NeuronNetwork:
             Neuron(weights, bias), Neuron(weights, bias), Neuron(weights, bias)
         )
 
-    @checked(check.network_inputs)
+    @checked(_inputs, overflow=("inputs",))
     def hidden_outputs(self, inputs: ArrayLike) -> np.ndarray:
         """The hidden layer's outputs ``[h1, h2]``: ``o1``'s inputs.
 
@@ -71,7 +96,7 @@ class NeuronNetwork:
             [self.h1.feedforward(inputs), self.h2.feedforward(inputs)]
         )
 
-    @checked(check.network_inputs)
+    @checked(_inputs, overflow=("inputs",))
     def feedforward(self, inputs: ArrayLike) -> float:
         """The network's output ``o1`` for one input ``[x1, x2]``.
 

@@ -6,14 +6,46 @@ called *feedforward*.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .. import _checks as check
-from .._checks import checked
+from .._checks import as_float_array, number
+from .._door import checked
 from .activations import sigmoid
 
 __all__ = ["Neuron"]
+
+
+def _vector_copy(weights: Any, name: str) -> np.ndarray:
+    # A copy: a neuron must not change when the caller later changes their array.
+    return as_float_array(weights, name, ndim=1).copy()
+
+
+def _finite_neuron(neuron: Any, name: str) -> None:
+    """Refuse a neuron whose public weights or bias were changed to something not finite."""
+    weights, bias = neuron.weights, neuron.bias
+    shown = weights.tolist() if isinstance(weights, np.ndarray) else weights
+    try:
+        values = np.append(as_float_array(weights, "weights", ndim=1), number(bias, "bias"))
+    except TypeError:
+        raise TypeError(
+            f"{name} must be numbers (they were changed after the neuron was made), got "
+            f"weights {shown!r} and bias {bias!r}"
+        ) from None
+    except ValueError:
+        values = np.array([np.nan])
+    if not np.isfinite(values).all():
+        raise ValueError(
+            f"{name} must be finite (they were changed after the neuron was made), got "
+            f"weights {shown!r} and bias {bias!r}"
+        )
+
+
+def _inputs(self: Any, inputs: Any) -> dict[str, Any]:
+    _finite_neuron(self, "weights and bias of this Neuron")
+    return {"inputs": as_float_array(inputs, "inputs", shape=np.shape(self.weights))}
 
 
 # --8<-- [start:Neuron]
@@ -40,7 +72,7 @@ class Neuron:
     '0.999'
     """
 
-    @checked(check.neuron)
+    @checked(weights=_vector_copy, bias=number)
     def __init__(self, weights: ArrayLike, bias: float) -> None:
         self.weights = weights
         self.bias = bias
@@ -48,7 +80,7 @@ class Neuron:
     def __repr__(self) -> str:
         return f"Neuron(weights={self.weights.tolist()}, bias={self.bias})"
 
-    @checked(check.neuron_inputs)
+    @checked(_inputs, overflow=("inputs",))
     def weighted_sum(self, inputs: ArrayLike) -> float:
         """The sum ``w · x + b`` that goes into the activation.
 
@@ -59,7 +91,7 @@ class Neuron:
         """
         return float(np.dot(self.weights, inputs) + self.bias)
 
-    @checked(check.neuron_inputs)
+    @checked(_inputs, overflow=("inputs",))
     def feedforward(self, inputs: ArrayLike) -> float:
         """The neuron's output ``sigmoid(w · x + b)``, a number between 0 and 1.
 

@@ -12,29 +12,52 @@ if asked, reported as ``Epoch N loss: x.xxx``.
 
 The article starts from weights drawn by ``np.random.normal()`` with no seed, so its
 numbers cannot be reproduced; here the start comes from a seed, and the same seed gives
-the same run (bit for bit with the same NumPy and C library; see chapter 5).
+the same run (bit for bit with the same NumPy and C library, whose ``exp`` the sigmoid
+uses for single numbers; the errata page shows how other seeds' runs differ).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .. import _checks as check
-from .._checks import checked
+from .._checks import (
+    as_float_array,
+    callable_or_none,
+    check_positive_int,
+    check_positive_number,
+    check_same_length,
+    check_size,
+)
+from .._door import checked
 from .activations import sigmoid
-from .backprop import Parameters, forward
+from .backprop import Parameters, _params_of, forward
 from .losses import mse_loss
 
 __all__ = ["TrainingDivergedError", "TrainingResult", "predict", "train_sgd"]
 
 
+def _samples(x: Any, name: str) -> list[list[float]]:
+    return as_float_array(x, name, ndim=2, shape=(None, 2)).tolist()
+
+
+def _labels_for(params: Any, x: list[list[float]], y: Any, epochs: int, report_every: int,
+                **_: Any) -> dict[str, Any]:
+    labels = as_float_array(y, "y", ndim=1)
+    check_same_length(x, "x", labels, "y")
+    # The history keeps a loss per report: refused before it outgrows the memory.
+    check_size(epochs // report_every + 1, "epochs", f"a report every {report_every}")
+    return {"y": labels.tolist()}
+
+
 # --8<-- [start:train_sgd]
-@checked(check.train_sgd)
+@checked(_labels_for, params=_params_of, x=_samples, learning_rate=check_positive_number,
+         epochs=check_positive_int, report_every=check_positive_int,
+         on_report=callable_or_none)
 def train_sgd(
     params: Parameters,
     x: ArrayLike,
@@ -78,7 +101,9 @@ def train_sgd(
     Raises
     ------
     TrainingDivergedError
-        If a weight or the loss stops being finite; the message names the epoch.
+        If a weight stops being finite, or if a whole epoch changes no weight
+        while the loss is above 0 (a stall); the message names the epoch, and
+        for a stall whether the output neuron is saturated.
 
     Examples
     --------
@@ -121,21 +146,33 @@ def train_sgd(
         if not all(math.isfinite(w) for w in params):
             bad = next(w for w in params if not math.isfinite(w))
             raise TrainingDivergedError(
-                f"training diverged in epoch {epoch}: a weight became {bad}; "
-                f"learning_rate={learning_rate:g} is too large",
+                f"training diverged in epoch {epoch}: a weight became {bad}. "
+                f"Try a smaller learning_rate (it was {learning_rate:g}), or "
+                "scale the inputs.",
                 epoch=epoch,
             )
         if epoch % report_every == 0 or params == before:
             loss = mse_loss(y, predict(params, x))
         if params == before and loss > 0:
-            # No weight moved while some prediction is wrong: the output neuron
-            # is saturated. Its slope is a factor of all nine partial
-            # derivatives, so all of them vanish.
+            # No weight moved while some prediction is wrong. Either the output
+            # neuron is saturated (its slope, a factor of all nine partials, is
+            # 0 for every sample), or every step was too small to change a
+            # float64 weight. The message says which one the numbers show.
+            y_preds = predict(params, x)
+            if all(p * (1 - p) == 0 for p in y_preds):
+                # In epoch 0 no weight ever moved: the start was saturated.
+                why = ("the output neuron is saturated (its slope is 0 for "
+                       "every sample), " + (
+                           "as the starting weights made it" if epoch == 0
+                           else "where the steps drove it: try a smaller "
+                           f"learning_rate (it was {learning_rate:g})"))
+            else:
+                why = ("the output neuron is not saturated, so every step "
+                       f"was too small: learning_rate={learning_rate:g} is "
+                       "too small")
             raise TrainingDivergedError(
                 f"training stalled in epoch {epoch}: no weight moved in a "
-                f"whole epoch while the loss is {loss:.3f}; the output "
-                f"neuron is saturated, so learning_rate={learning_rate:g} "
-                "is too large",
+                f"whole epoch while the loss is {loss:.3f}; {why}",
                 epoch=epoch,
                 loss=loss,
             )
@@ -148,7 +185,7 @@ def train_sgd(
 
 
 # --8<-- [start:predict]
-@checked(check.predict)
+@checked(params=_params_of, x=_samples, overflow=("params", "x"))
 def predict(params: Parameters, x: ArrayLike) -> np.ndarray:
     """The network's outputs ``y_pred`` for each row of `x`.
 
@@ -217,10 +254,12 @@ def format_report(epoch: int, loss: float) -> str:
 
 # --8<-- [start:TrainingDivergedError]
 class TrainingDivergedError(FloatingPointError):
-    """Training gave a NaN or an infinity: usually, a learning rate too high.
+    """Training stopped: a number stopped being finite, or `train_sgd` stalled.
 
-    Raised by `train_sgd` and by the general networks'
-    `nnfromscratch.general.fit.fit` alike.
+    A NaN or an infinity, usually from a learning rate too high; or, in
+    `train_sgd` only, a whole epoch that moved no weight (a stall). Raised by
+    `train_sgd` and by the general networks' `nnfromscratch.general.fit.fit`
+    alike; the message says which.
 
     Attributes
     ----------
@@ -231,7 +270,9 @@ class TrainingDivergedError(FloatingPointError):
         `fit`'s mini-batch of that epoch (counting from 1); 0 if found at the
         end of an epoch.
     loss : float
-        The last loss computed (NaN if none was).
+        `fit`: the loss of the last batch computed. `train_sgd`: the loss of
+        the stalled epoch; NaN when a weight stopped being finite (no loss is
+        computed then).
 
     Examples
     --------

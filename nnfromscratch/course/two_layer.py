@@ -6,7 +6,8 @@ applied to every sample together::
     hidden = f(X · W1)          X: (n, 3), W1: (3, 4)  ->  hidden: (n, 4)
     y_hat  = f(hidden · W2)     W2: (4, 1)              ->  y_hat: (n, 1)
 
-There are no biases (the data's third column, always 1, stands in for one). The loss is
+There are no biases (the data's third column, always 1, stands in for the hidden
+neurons' biases, through its row of ``W1``; the output neuron has none). The loss is
 the sum of squares ``Σ (y − y_hat)²``, and the chain rule in matrix form gives::
 
     delta2 = −2 (y − y_hat) ⊙ y_hat (1 − y_hat)           (n, 1)
@@ -21,15 +22,77 @@ with ``+=``; that is gradient descent with learning rate 1, written the other wa
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .. import _checks as check
-from .._checks import checked
+from .._checks import (
+    MAX_ENTRIES,
+    as_float_array,
+    as_generator,
+    check_positive_int,
+    check_positive_number,
+    check_same_length,
+    check_size,
+)
+from .._door import checked
 from .activations import sigmoid, sigmoid_derivative_from_output
 from .losses import sum_of_squares_loss
 
 __all__ = ["TwoLayerNetwork"]
+
+
+# The doors of the network's methods: shapes that follow the weights, finite weights.
+
+
+def _weights(self: Any, weights1: Any, weights2: Any) -> dict[str, Any]:
+    first = as_float_array(weights1, "weights1", ndim=2).copy()
+    second = as_float_array(weights2, "weights2", ndim=2).copy()
+    if second.shape != (first.shape[1], 1):
+        raise ValueError(
+            f"weights2 must have shape ({first.shape[1]}, 1) to follow weights1 of "
+            f"shape {first.shape}, got {second.shape}"
+        )
+    return {"weights1": first, "weights2": second}
+
+
+def _inputs(self: Any, x: Any) -> dict[str, Any]:
+    # The weights are public attributes: refuse ones changed to something not finite.
+    for name in ("weights1", "weights2"):
+        weights = getattr(self, name)
+        if not (isinstance(weights, np.ndarray) and np.isfinite(weights).all()):
+            raise ValueError(f"{name} of this network must be finite numbers, got {weights!r}")
+    return {"x": as_float_array(x, "x", ndim=2, shape=(None, self.weights1.shape[0]))}
+
+
+def _shape(cls: Any, n_inputs: Any, n_hidden: Any, rng: Any) -> dict[str, Any]:
+    n_inputs = check_positive_int(n_inputs, "n_inputs")
+    n_hidden = check_positive_int(n_hidden, "n_hidden")
+    check_size(n_inputs * n_hidden + n_hidden, "n_inputs and n_hidden", "weights")
+    return {"n_inputs": n_inputs, "n_hidden": n_hidden, "rng": as_generator(rng)}
+
+
+def _data(self: Any, x: Any, y: Any, **_: Any) -> dict[str, Any]:
+    inputs = _inputs(self, x)["x"]
+    targets = as_float_array(y, "y", ndim=2, shape=(None, 1))
+    check_same_length(inputs, "x", targets, "y")
+    return {"x": inputs, "y": targets}
+
+
+def _iterations(value: Any, name: str) -> int:
+    # A loss is kept per iteration: refused before the list outgrows the memory.
+    return check_positive_int(value, name, at_most=MAX_ENTRIES)
+
+
+def _undo_training(self: Any, **_: Any) -> Any:
+    """What puts the caller's weights back, should training fail (or be interrupted)."""
+    saved = self.weights1.copy(), self.weights2.copy()
+
+    def undo() -> None:
+        self.weights1[...], self.weights2[...] = saved
+
+    return undo
 
 
 # --8<-- [start:setup]
@@ -53,7 +116,7 @@ class TwoLayerNetwork:
     array([0.01, 0.97, 0.97, 0.03])
     """
 
-    @checked(check.two_layer_weights)
+    @checked(_weights)
     def __init__(self, weights1: ArrayLike, weights2: ArrayLike) -> None:
         self.weights1 = weights1
         self.weights2 = weights2
@@ -62,7 +125,7 @@ class TwoLayerNetwork:
         self.output: np.ndarray | None = None
 
     @classmethod
-    @checked(check.two_layer_shape)
+    @checked(_shape)
     def initialise(
         cls,
         n_inputs: int = 3,
@@ -84,7 +147,7 @@ class TwoLayerNetwork:
     # --8<-- [end:setup]
 
     # --8<-- [start:feedforward]
-    @checked(check.two_layer_inputs)
+    @checked(_inputs, overflow=("x",), locks=("self",))
     def feedforward(self, x: ArrayLike) -> np.ndarray:
         """The outputs ``y_hat`` of each row of `x`; hidden ones in ``.hidden``.
 
@@ -103,7 +166,7 @@ class TwoLayerNetwork:
     # --8<-- [end:feedforward]
 
     # --8<-- [start:loss]
-    @checked(check.two_layer_data)
+    @checked(_data, overflow=("x", "y"), locks=("self",))
     def loss(self, x: ArrayLike, y: ArrayLike) -> float:
         """The sum-of-squares loss ``Σ (y − y_hat)²`` over every row.
 
@@ -117,7 +180,7 @@ class TwoLayerNetwork:
     # --8<-- [end:loss]
 
     # --8<-- [start:gradients]
-    @checked(check.two_layer_data)
+    @checked(_data, overflow=("x", "y"), locks=("self",))
     def gradients(
         self, x: ArrayLike, y: ArrayLike
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -146,7 +209,8 @@ class TwoLayerNetwork:
     # --8<-- [end:gradients]
 
     # --8<-- [start:train]
-    @checked(check.two_layer_training)
+    @checked(_data, undo=_undo_training, locks=("self",), iterations=_iterations,
+             learning_rate=check_positive_number)
     def train(
         self,
         x: ArrayLike,

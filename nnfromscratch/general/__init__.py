@@ -11,5 +11,7 @@
     tuning            the settings compared on a validation split, never on the test set
     article_networks  both articles' networks rebuilt as MLPs, giving the same numbers
 
-The building blocks (activations, losses) are the course's own, from `nnfromscratch.course`.
+The losses are the course's own, from `nnfromscratch.course.losses`; the activation
+layers compute the course's functions again, in place in their workspaces (the sigmoid
+by the plain formula: it agrees with the course's to a few units in the last place).
 """

@@ -53,16 +53,21 @@ True
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ..course.backprop import Parameters
+from .._door import checked
+from ..course.backprop import Parameters, _params_of
+from ..course.two_layer import _weights
 from .fit import fit
-from .mlp import MLP
+from .mlp import MLP, an_mlp
 
 __all__ = ["article_network", "parameters_of", "train_article_network", "two_layer_network"]
 
 
+@checked(params=_params_of)
 def article_network(params: Parameters) -> MLP:
     """The main article's 2-2-1 network as an `MLP`, with the nine given weights and biases.
 
@@ -84,14 +89,20 @@ def article_network(params: Parameters) -> MLP:
     >>> f"{net.predict([[-2, -1]])[0, 0]:.3f}"
     '0.524'
     """
-    if not isinstance(params, Parameters):
-        raise TypeError(f"params must be Parameters, got {type(params).__name__}")
     p = params
     weights = [np.array([[p.w1, p.w3], [p.w2, p.w4]]), np.array([[p.w5], [p.w6]])]
     biases = [np.array([p.b1, p.b2]), np.array([p.b3])]
     return MLP.from_weights(weights, biases, "sigmoid", "mse")
 
 
+def _article_mlp(network: Any, name: str) -> MLP:
+    an_mlp(network, name)
+    if network.layer_sizes != [2, 2, 1] or not network.has_bias:
+        raise ValueError(f"{name} must be a 2-2-1 MLP with biases, got {network!r}")
+    return network
+
+
+@checked(network=_article_mlp)
 def parameters_of(network: MLP) -> Parameters:
     """Read the nine numbers back out of a 2-2-1 `MLP` built by `article_network`.
 
@@ -101,8 +112,6 @@ def parameters_of(network: MLP) -> Parameters:
     >>> parameters_of(article_network(start)) == start
     True
     """
-    if not isinstance(network, MLP) or network.layer_sizes != [2, 2, 1] or not network.has_bias:
-        raise ValueError(f"network must be a 2-2-1 MLP with biases, got {network!r}")
     w_hidden, b_hidden, w_out, b_out = (p.astype(np.float64) for p in network.parameters)
     return Parameters(
         w1=float(w_hidden[0, 0]), w2=float(w_hidden[1, 0]),
@@ -143,6 +152,7 @@ def train_article_network(
     return network
 
 
+@checked(lambda weights1, weights2: _weights(None, weights1, weights2))
 def two_layer_network(weights1: ArrayLike, weights2: ArrayLike) -> MLP:
     """The two-layer article's network as an `MLP`: no biases, sigmoids, sum of squares.
 

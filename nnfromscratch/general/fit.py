@@ -18,7 +18,9 @@ every overflow.
 
 from __future__ import annotations
 
+import copy
 import math
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,12 +28,20 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .. import _checks as check
-from .._checks import checked
+from .._checks import (
+    MAX_ENTRIES,
+    as_generator,
+    callable_or_none,
+    check_bool,
+    check_positive_int,
+    check_same_length,
+    describe,
+)
+from .._door import checked
 from ..course.training import TrainingDivergedError
 from .metrics import accuracy
-from .mlp import MLP, classes_of
-from .optimizers import Optimizer
+from .mlp import MLP, an_mlp, classes_of
+from .optimizers import Optimizer, choose_optimizer
 
 __all__ = ["History", "TrainingDivergedError", "diverged", "fit"]
 
@@ -46,8 +56,11 @@ def diverged(epoch: int, batch: int, loss: float, learning_rate: float | None) -
     """
     where = f"epoch {epoch}" + (f", batch {batch}" if batch else "")
     hint = f" (it was {learning_rate:g})" if learning_rate is not None else ""
+    # A finite loss: the step after it is what left the finite numbers.
+    became = (f"the parameters stopped being finite after a step (the last loss was {loss})"
+              if math.isfinite(loss) else f"the loss became {loss}")
     return (
-        f"training diverged in {where}: the loss became {loss}. "
+        f"training diverged in {where}: {became}. "
         f"Try a smaller learning_rate{hint}, or scale the inputs."
     )
 
@@ -80,8 +93,63 @@ class History:
     validation_accuracy: list[float] = field(default_factory=list)
 
 
+def _show_progress(progress: Any, name: str) -> bool:
+    if check_bool(progress, name, none=True) is None:
+        # A bar is for a person watching a terminal; in logs, pipes and CI it is noise.
+        return sys.stdout.isatty() and sys.stderr.isatty()
+    return bool(progress)
+
+
+def _fit(network: MLP, x: Any, y: Any, optimizer: Any, learning_rate: Any,
+         validation_data: Any, **_: Any) -> dict[str, Any]:
+    inputs = network.check_inputs(x)
+    targets = network.check_targets(y, len(inputs))
+    check_same_length(inputs, "x", targets, "y")
+    validation = None
+    if validation_data is not None:
+        if not isinstance(validation_data, tuple) or len(validation_data) != 2:
+            raise TypeError(
+                f"validation_data must be a pair (x_val, y_val), got {describe(validation_data)}"
+            )
+        x_val = network.check_inputs(validation_data[0], "validation_data[0]")
+        y_val = network.check_targets(validation_data[1], len(x_val), "validation_data[1]")
+        validation = (x_val, y_val)
+    return {"x": inputs, "y": targets, "validation_data": validation,
+            "optimizer": choose_optimizer(optimizer, learning_rate)}
+
+
+def _undo_fit(network: MLP, optimizer: Optimizer, **_: Any) -> Callable[[], None]:
+    """What puts the caller's network and optimiser back as they were, should `fit` fail."""
+    weights = [p.copy() for p in network.parameters]
+    state = copy.deepcopy(optimizer.__dict__)
+
+    def undo() -> None:
+        for p, saved in zip(network.parameters, weights, strict=True):
+            p[...] = saved
+        optimizer.__dict__.clear()
+        optimizer.__dict__.update(state)
+
+    return undo
+
+
+def _an_epoch_count(epochs: object, name: str) -> int:
+    """A positive whole number of epochs, refused before the history outgrows the memory."""
+    return check_positive_int(epochs, name, at_most=MAX_ENTRIES)
+
+
 # --8<-- [start:epoch]
-@checked(check.fit)
+@checked(
+    _fit,
+    undo=_undo_fit,
+    locks=("network", "optimizer"),
+    network=an_mlp,
+    epochs=_an_epoch_count,
+    batch_size=check_positive_int,
+    shuffle=check_bool,
+    rng=as_generator,
+    progress=_show_progress,
+    on_epoch=callable_or_none,
+)
 def fit(
     network: MLP,
     x: ArrayLike,

@@ -12,9 +12,13 @@ then compare with backpropagation's value using the *relative error*
     ‖analytic - numerical‖ / (‖analytic‖ + ‖numerical‖)
 
 which is of the order of 1e-10 to 1e-9 when backpropagation is right (in float64 with
-``ε = 1e-6``; the rounding of the loss limits it) and near 1 when it is wrong; it does
-not depend on how large the gradients happen to be. One loss evaluation per nudge, two
-per parameter: fine for small networks, which is all a check needs.
+``ε = 1e-6``; the rounding of the loss limits it) and much larger when it is wrong: a
+gradient missing a factor of 2 gives 1/3, one of the wrong sign gives 1. Scaling the loss
+does not change it, but a gradient near zero does: there the rounding of the loss is large
+beside the gradient itself, and even a right gradient can give a large relative error
+(``L = 1 + θ²`` at ``θ = 1e-9`` gives about 4e-04); compare such entries by their absolute
+difference. One loss evaluation per nudge, two per parameter: fine for small networks,
+which is all a check needs.
 
 The checks always compute in float64 (on a copy, for a float32 network): in float32 the
 rounding of the loss would swamp the differences.
@@ -22,16 +26,19 @@ rounding of the loss would swamp the differences.
 
 from __future__ import annotations
 
+import copy
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .. import _checks as check
-from .._checks import as_float_array, as_generator, check_positive_number, checked, describe
+from .._checks import as_float_array, as_generator, check_positive_number, describe
+from .._door import checked
 from .layers import Activation, Dense
-from .mlp import MLP
+from .mlp import MLP, an_mlp
 
 __all__ = [
     "GradientCheck",
@@ -102,12 +109,21 @@ def numerical_gradient(
     epsilon = check_positive_number(epsilon, "epsilon")
     if not callable(loss):
         raise TypeError(f"loss must be callable, got {describe(loss)}")
-    if not isinstance(array, np.ndarray) or array.dtype != np.float64:
+    if not isinstance(array, np.ndarray) or array.dtype.kind != "f" or array.dtype.itemsize != 8:
         raise TypeError(f"array must be a float64 numpy array, got {describe(array)}")
     if not array.flags.writeable:
         raise ValueError("array must be writeable (it is nudged in place), got a read-only array")
     if not np.all(np.isfinite(array)):
         raise ValueError("array must be finite, got NaN or infinity in it")
+    with np.errstate(over="ignore"):
+        moved = (array + epsilon, array - epsilon)
+    for nudged, sign in zip(moved, "+-", strict=True):
+        if not np.isfinite(nudged).all():
+            raise ValueError(f"epsilon must keep array {sign} epsilon finite, got {epsilon:g} "
+                             f"beside entries up to {float(np.abs(array).max()):g}")
+    if np.any(moved[0] == moved[1]):
+        raise ValueError(f"epsilon must be large enough to move every entry of array, got "
+                         f"{epsilon:g} (too small beside {float(np.abs(array).max()):g})")
     gradient = np.zeros_like(array)
     if array.size == 0:
         return gradient
@@ -119,13 +135,35 @@ def numerical_gradient(
         )
     for index in range(flat.size):
         saved = flat[index]
-        flat[index] = saved + epsilon
-        above = loss()
-        flat[index] = saved - epsilon
-        below = loss()
-        flat[index] = saved
+        try:  # restored whatever happens, even an error in loss() or Ctrl-C
+            flat[index] = saved + epsilon
+            above = _loss_value(loss())
+            flat[index] = saved - epsilon
+            below = _loss_value(loss())
+        finally:
+            flat[index] = saved
         flat_gradient[index] = (above - below) / (2 * epsilon)
     return gradient
+
+
+def _loss_value(value: Any) -> float:
+    """What ``loss()`` returned, as a finite float."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"loss() must return a number, got {describe(value)}")
+    if not np.isfinite(value):
+        raise ValueError(f"loss() must return a finite number, got {value}")
+    return float(value)
+
+
+def _check_epsilon(value: Any, name: str) -> float:
+    """A nudge for a float64 check: smaller drowns in rounding, larger in curvature."""
+    number = check_positive_number(value, name)
+    if not 1e-10 <= number <= 1e-2:
+        raise ValueError(f"{name} must be between 1e-10 and 0.01 for a float64 check, got "
+                         f"{value}")
+    return number
 
 
 @dataclass(frozen=True)
@@ -182,7 +220,17 @@ def _result(analytic: dict[str, np.ndarray], numerical: dict[str, np.ndarray]) -
     return GradientCheck(analytic, numerical, errors, every)
 
 
-@checked(check.check_network)
+def _network_copy(network: Any, name: str) -> MLP:
+    # The check nudges a float64 copy, never the network.
+    return an_mlp(network, name).copy(dtype="float64")
+
+
+def _data(network: MLP, x: Any, y: Any, **_: Any) -> dict[str, Any]:
+    inputs = network.check_inputs(x)
+    return {"x": inputs, "y": network.check_targets(y, len(inputs))}
+
+
+@checked(_data, network=_network_copy, epsilon=_check_epsilon, overflow=("x", "y"))
 def check_network(network: MLP, x: ArrayLike, y: ArrayLike, epsilon: float = 1e-6) -> GradientCheck:
     """Check a network's backpropagation against central differences of its loss.
 
@@ -221,23 +269,40 @@ def check_network(network: MLP, x: ArrayLike, y: ArrayLike, epsilon: float = 1e-
     b2         (2,)         ...
     all                     ...
     """
-    copy, inputs, targets = network, x, y  # the door made a float64 copy
-    copy.loss(inputs, targets)
-    copy.backward(targets)
+    twin, inputs, targets = network, x, y  # the door made a float64 copy
+    twin.loss(inputs, targets)
+    twin.backward(targets)
     analytic = {
-        name: g.copy() for name, g in zip(copy.parameter_names, copy.gradients, strict=True)
+        name: g.copy() for name, g in zip(twin.parameter_names, twin.gradients, strict=True)
     }
 
     def loss() -> float:
-        return copy.loss(inputs, targets)
+        return twin.loss(inputs, targets)
 
     numerical = {
         name: numerical_gradient(loss, parameter, epsilon)
-        for name, parameter in zip(copy.parameter_names, copy.parameters, strict=True)
+        for name, parameter in zip(twin.parameter_names, twin.parameters, strict=True)
     }
     return _result(analytic, numerical)
 
 
+def _layer(layer: Any, name: str) -> Dense | Activation:
+    if not isinstance(layer, (Dense, Activation)):
+        raise TypeError(f"{name} must be a Dense or Activation layer, got {describe(layer)}")
+    if isinstance(layer, Dense):
+        if layer.weights.dtype != np.float64:
+            raise TypeError(
+                f"{name} must be a float64 layer (float32 rounding swamps ε), got dtype "
+                f"{layer.weights.dtype}"
+            )
+        for kind, values in (("weights", layer.weights), ("bias", layer.bias)):
+            if values is not None and not np.isfinite(values).all():
+                raise ValueError(f"{name} must hold finite {kind}, got {values!r}")
+    # A private copy: it gets nudged, and its caches change; the caller's layer never does.
+    return copy.deepcopy(layer)
+
+
+@checked(layer=_layer, rng=as_generator, epsilon=_check_epsilon, overflow=("x",))
 def check_layer(
     layer: Dense | Activation,
     x: ArrayLike,
@@ -271,21 +336,18 @@ def check_layer(
     >>> check_layer(Softmax(), np.random.default_rng(0).standard_normal((4, 3)), rng=0).passed()
     True
     """
-    if not isinstance(layer, (Dense, Activation)):
-        raise TypeError(f"layer must be a Dense or Activation layer, got {describe(layer)}")
     # A private copy: it gets nudged.
     inputs = as_float_array(x, "x", ndim=2, dtype=np.float64).copy()
-    if isinstance(layer, Dense) and layer.weights.dtype != np.float64:
-        raise TypeError(
-            f"layer must be a float64 layer (float32 rounding swamps ε), got dtype "
-            f"{layer.weights.dtype}"
-        )
+    largest = float(np.abs(inputs).max()) if inputs.size else 0.0
+    if epsilon <= largest * np.finfo(np.float64).eps:
+        raise ValueError(f"x must be small enough for epsilon={epsilon:g} to move it (below "
+                         f"{epsilon / np.finfo(np.float64).eps:.3g}), got values up to {largest:g}")
     if isinstance(layer, Dense) and inputs.shape[1] != layer.weights.shape[0]:
         raise ValueError(
             f"x must have {layer.weights.shape[0]} columns (one per input of layer), got shape "
             f"{inputs.shape}"
         )
-    upstream = as_generator(rng).standard_normal(np.shape(layer.forward(inputs)))
+    upstream = rng.standard_normal(np.shape(layer.forward(inputs)))
 
     def loss() -> float:
         return float(np.sum(upstream * layer.forward(inputs)))

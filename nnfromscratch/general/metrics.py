@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .._checks import as_array, check_positive_int, check_same_length, describe
+from .._checks import as_array, check_positive_int, check_same_length, check_size, describe
 
 __all__ = ["accuracy", "confusion_matrix", "one_hot"]
 
@@ -55,6 +55,9 @@ def one_hot(labels: ArrayLike, n_classes: int | None = None) -> np.ndarray:
     """
     array = _as_labels(labels, "labels")
     k = int(array.max()) + 1 if n_classes is None else check_positive_int(n_classes, "n_classes")
+    # Refused before it is allocated: the size follows from the largest label, or n_classes.
+    check_size(array.size * k, "labels" if n_classes is None else "n_classes",
+               f"{array.size} one-hot rows of {k:,} classes")
     if array.max() >= k:
         raise ValueError(f"labels must be below n_classes={k}, got {array.max()}")
     encoded = np.zeros((array.size, k))
@@ -120,6 +123,7 @@ def confusion_matrix(
         k = check_positive_int(n_classes, "n_classes")
         if largest >= k:
             raise ValueError(f"labels must be below n_classes={k}, got {largest}")
+    check_size(k * k, "labels" if n_classes is None else "n_classes", f"{k:,} × {k:,} counts")
     counts = np.zeros((k, k), dtype=np.int64)
     np.add.at(counts, (truth, prediction), 1)
     return counts

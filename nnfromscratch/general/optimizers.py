@@ -8,8 +8,8 @@ All three take a step against the gradient ``g = ∂L/∂θ`` of every parameter
   steps that agree build up speed and steps that zig-zag cancel out;
 * `Adam` — scales each parameter's step by running averages of its gradient ``m`` and
   squared gradient ``v`` (both corrected for starting at zero):
-  ``θ ← θ - η m̂ / (√v̂ + ε)``, so every parameter moves at a similar pace however large or
-  small its gradient.
+  ``θ ← θ - η m̂ / (√v̂ + ε)``, so every parameter moves at a similar pace whether its
+  gradient is large or small (as long as it is well above ``ε``).
 
 `step` changes the parameter arrays *in place* (the network sees the new values at once)
 and reuses arrays it allocated on the first step, so training does not allocate memory at
@@ -18,22 +18,24 @@ every step. An optimiser keeps state for one list of parameters: use a new one p
 
 from __future__ import annotations
 
+import copy
 import inspect
+import math
 import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
-from .. import _checks as check
 from .._checks import (
     as_float_array,
     check_choice,
     check_positive_int,
     check_positive_number,
-    checked,
+    check_size,
     describe,
 )
+from .._door import checked
 
 __all__ = ["OPTIMIZERS", "SGD", "Adam", "Momentum", "Optimizer", "make_optimizer", "trajectory"]
 
@@ -45,6 +47,126 @@ def _fraction(value: Any, name: str) -> float:
     if not 0 <= value < 1:
         raise ValueError(f"{name} must be in [0, 1), got {value}")
     return float(value)
+
+
+def _undo_step(self: Optimizer, parameters: Any, **_: Any) -> Any:
+    saved = [theta.copy() for theta in parameters]
+    state = copy.deepcopy(self.__dict__)
+
+    def undo() -> None:
+        for theta, before in zip(parameters, saved, strict=True):
+            theta[...] = before
+        self.__dict__.clear()
+        self.__dict__.update(state)
+
+    return undo
+
+
+def _stayed_finite(self: Optimizer, parameters: Any, **_: Any) -> None:
+    """A step that left the float range fails (and is undone); one that did not is kept."""
+    for index, theta in enumerate(parameters):
+        if not np.isfinite(theta).all():
+            raise ValueError(
+                f"learning_rate × gradients[{index}] must keep parameters[{index}] finite in "
+                f"{theta.dtype}, got a step to {theta[~np.isfinite(theta)].flat[0]} (with "
+                f"learning_rate={self.learning_rate:g}); the parameters are left as they were"
+            )
+    if self._shapes is None:  # from now on, this optimiser steps these parameters only
+        self._shapes = [(p.shape, p.dtype) for p in parameters]
+
+
+def _step(self: Optimizer, parameters: Any, gradients: Any) -> dict[str, Any]:
+    """Float arrays that can be changed in place, and finite gradients of their shapes."""
+    for name, value in (("parameters", parameters), ("gradients", gradients)):
+        if isinstance(value, (str, bytes, np.ndarray)) or not isinstance(value, Sequence):
+            raise TypeError(f"{name} must be a list of arrays, got {describe(value)}")
+    self.check_settings()
+    if not parameters:
+        raise ValueError("parameters must hold at least one array, got an empty list")
+    if len(parameters) != len(gradients):
+        raise ValueError(
+            f"parameters and gradients must pair up, got {len(parameters)} and {len(gradients)}"
+        )
+    for index, theta in enumerate(parameters):
+        name = f"parameters[{index}]"
+        if not isinstance(theta, np.ndarray):
+            raise TypeError(
+                f"{name} must be a NumPy array (a step changes it in place), got {describe(theta)}"
+            )
+        if theta.dtype.kind != "f" or theta.dtype.itemsize not in (4, 8):
+            raise TypeError(f"{name} must hold float32 or float64, got dtype {theta.dtype}")
+        if not theta.flags.writeable:
+            raise ValueError(f"{name} must be writeable (a step changes it in place), got a "
+                             "read-only array")
+    for later in range(1, len(parameters)):
+        for earlier in range(later):
+            if np.may_share_memory(parameters[earlier], parameters[later]):
+                raise ValueError(
+                    f"parameters[{later}] must not share memory with parameters[{earlier}] "
+                    f"(a step would move the same numbers twice), got arrays that overlap"
+                )
+    shapes = [(p.shape, p.dtype) for p in parameters]
+    if self._shapes is not None and shapes != self._shapes:
+        raise ValueError(
+            "parameters must be the ones this optimiser stepped before; create a new optimiser "
+            "for each network"
+        )
+    checked_gradients = [
+        as_float_array(g, f"gradients[{index}]", shape=theta.shape, allow_empty=True,
+                       dtype=theta.dtype)
+        for index, (theta, g) in enumerate(zip(parameters, gradients, strict=True))
+    ]
+    for index, theta in enumerate(parameters):
+        as_float_array(theta, f"parameters[{index}]", allow_empty=True, dtype=theta.dtype)
+    if hasattr(self, "beta2"):  # Adam squares the gradient: the square must stay finite
+        for index, g in enumerate(checked_gradients):
+            limit = math.sqrt(np.finfo(g.dtype).max)
+            if g.size and float(np.abs(g).max()) >= limit:
+                raise ValueError(
+                    f"gradients[{index}] must be below {limit:.3g} in magnitude for Adam (its "
+                    f"square must stay finite in {g.dtype}), got {float(np.abs(g).max()):.3g}"
+                )
+    else:  # SGD and Momentum: the step, η g (minus μ v), must land within the float range
+        velocities = self._state.get("velocity")
+        for index, (theta, g) in enumerate(zip(parameters, checked_gradients, strict=True)):
+            if not g.size:
+                continue
+            step = self.learning_rate * float(np.abs(g).max())  # a Python float: inf, no error
+            if velocities is not None:
+                step += self.momentum * float(np.abs(velocities[index]).max())
+            largest = float(np.abs(theta).max())
+            if step + largest >= np.finfo(theta.dtype).max:
+                raise ValueError(
+                    f"learning_rate × gradients[{index}] must keep parameters[{index}] within "
+                    f"{theta.dtype}'s range (below {np.finfo(theta.dtype).max:.3g}), got a step "
+                    f"of up to {step:.3g} from values up to {largest:.3g}"
+                )
+    return {"parameters": list(parameters), "gradients": checked_gradients}
+
+
+def choose_optimizer(optimizer: Any, learning_rate: Any) -> Optimizer:
+    """An optimiser object (its settings checked again), or a new one by name."""
+    if isinstance(optimizer, Optimizer):
+        if learning_rate is not None:
+            raise TypeError(
+                "learning_rate is set on the optimizer object; pass it there, not to fit() "
+                f"(got learning_rate={learning_rate!r} and optimizer={optimizer!r})"
+            )
+        optimizer.check_settings()
+        return optimizer
+    settings = {} if learning_rate is None else {"learning_rate": learning_rate}
+    return make_optimizer(optimizer, **settings)
+
+
+def _epsilon(value: Any, name: str) -> float:
+    """Adam's ε: positive, and large enough to stay a normal number in float32 once scaled."""
+    number = check_positive_number(value, name)
+    if number < 1e-30:
+        raise ValueError(
+            f"{name} must be at least 1e-30 (smaller vanishes in the arithmetic, and a "
+            f"zero gradient then gives 0/0), got {value}"
+        )
+    return number
 
 
 class Optimizer:
@@ -63,6 +185,15 @@ class Optimizer:
         self._shapes: list[tuple[tuple[int, ...], np.dtype]] | None = None
         self._state: dict[str, list[np.ndarray]] = {}
 
+    def check_settings(self) -> None:
+        """Check the settings again: they are public attributes, and can be changed."""
+        check_positive_number(self.learning_rate, "learning_rate")
+        for name in ("momentum", "beta1", "beta2"):
+            if hasattr(self, name):
+                _fraction(getattr(self, name), name)
+        if hasattr(self, "epsilon"):
+            _epsilon(self.epsilon, "epsilon")
+
     def _state_arrays(self, name: str, parameters: Sequence[np.ndarray]) -> list[np.ndarray]:
         """Arrays shaped like `parameters`, zero at first, kept from one step to the next."""
         if name not in self._state:
@@ -71,7 +202,7 @@ class Optimizer:
                 self._shapes = [(p.shape, p.dtype) for p in parameters]
         return self._state[name]
 
-    @checked(check.optimizer_step)
+    @checked(_step, undo=_undo_step, after=_stayed_finite, locks=("self",))
     def step(self, parameters: Sequence[np.ndarray], gradients: Sequence[np.ndarray]) -> None:
         """Move every array of `parameters` in place, using the matching gradient.
 
@@ -167,8 +298,10 @@ class Adam(Optimizer):
     Parameters
     ----------
     learning_rate : float, default 0.001
-        The step size ``η``: roughly how far each parameter moves per step while its
-        gradient keeps its sign (less when the gradient keeps changing sign).
+        The step size ``η``. Each parameter moves by ``η |m̂| / (√v̂ + ε)``: by ``η`` on the
+        first step and while its gradient stays the same, less when the gradient keeps
+        changing sign, and more just after it grows (after 1,000 steps at gradient 0.001,
+        one step at gradient 1 moves about 2.5 ``η``).
     beta1, beta2 : float, default 0.9 and 0.999
         How slowly the averages of ``g`` and ``g²`` forget; each in [0, 1).
     epsilon : float, default 1e-8
@@ -176,13 +309,21 @@ class Adam(Optimizer):
 
     Examples
     --------
-    On the first step ``m̂ = g`` and ``√v̂ = |g|``, so every parameter moves by about ``η``,
-    whatever the size of its gradient:
+    On the first step ``m̂ = g`` and ``√v̂ = |g|``, so a parameter moves by
+    ``η |g| / (|g| + ε)``: by ``η`` whatever the size of its gradient, as long
+    as the gradient is well above ``ε``:
 
     >>> theta = np.array([0.0, 0.0])
     >>> Adam(learning_rate=0.01).step([theta], [np.array([1000.0, -0.001])])
     >>> theta.round(6)
     array([-0.01,  0.01])
+
+    A gradient near ``ε = 1e-8`` moves far less (1e-9 moves ``η / 11``):
+
+    >>> theta = np.array([0.0, 0.0])
+    >>> Adam(learning_rate=0.01).step([theta], [np.array([1e-8, 1e-9])])
+    >>> (-theta / 0.01).round(4)
+    array([0.5   , 0.0909])
     """
 
     def __init__(
@@ -194,7 +335,7 @@ class Adam(Optimizer):
     ) -> None:
         super().__init__(learning_rate)
         self.beta1, self.beta2 = _fraction(beta1, "beta1"), _fraction(beta2, "beta2")
-        self.epsilon = check_positive_number(epsilon, "epsilon")
+        self.epsilon = _epsilon(epsilon, "epsilon")
         self.t = 0
 
     def _update(self, parameters: Sequence[np.ndarray], gradients: Sequence[np.ndarray]) -> None:
@@ -267,6 +408,30 @@ def make_optimizer(name: str, **settings: Any) -> Optimizer:
     return kind(**settings)
 
 
+def _trajectory(optimizer: Any, gradient: Any, start: Any, steps: Any) -> dict[str, Any]:
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"optimizer must be an Optimizer, got {describe(optimizer)}")
+    optimizer.check_settings()
+    if not callable(gradient):
+        raise TypeError(f"gradient must be callable, got {describe(gradient)}")
+    point = as_float_array(start, "start", ndim=1, dtype=np.float64)
+    steps = check_positive_int(steps, "steps")
+    check_size((steps + 1) * point.size, "steps", f"{steps + 1:,} points of {point.size}")
+    return {"start": point, "steps": steps}
+
+
+def _undo_trajectory(optimizer: Optimizer, **_: Any) -> Any:
+    state = copy.deepcopy(optimizer.__dict__)  # the optimiser's state is the caller's
+
+    def undo() -> None:
+        optimizer.__dict__.clear()
+        optimizer.__dict__.update(state)
+
+    return undo
+
+
+@checked(_trajectory, undo=_undo_trajectory, public_calls_inside=True,
+         locks=("optimizer",))
 def trajectory(
     optimizer: Optimizer,
     gradient: Callable[[np.ndarray], np.ndarray],
@@ -302,12 +467,7 @@ def trajectory(
     >>> trajectory(SGD(learning_rate=0.25), lambda theta: 2 * theta, [1.0], steps=3).ravel()
     array([1.   , 0.5  , 0.25 , 0.125])
     """
-    if not isinstance(optimizer, Optimizer):
-        raise TypeError(f"optimizer must be an Optimizer, got {describe(optimizer)}")
-    if not callable(gradient):
-        raise TypeError(f"gradient must be callable, got {describe(gradient)}")
-    theta = as_float_array(start, "start", ndim=1, dtype=np.float64).copy()
-    steps = check_positive_int(steps, "steps")
+    theta = start.copy()
     path = [theta.copy()]
     for _ in range(steps):
         # The user's function answers at every step: its answer is checked at every step.

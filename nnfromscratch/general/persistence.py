@@ -38,6 +38,7 @@ import math
 import os
 import re
 import struct
+import uuid
 import zipfile
 from itertools import pairwise
 from pathlib import Path
@@ -46,8 +47,9 @@ from typing import Any
 import numpy as np
 
 from .._checks import describe
+from .._door import checked
 from .layers import ACTIVATIONS
-from .mlp import DTYPES, LOSSES, MLP
+from .mlp import DTYPES, LOSSES, MLP, an_mlp
 
 __all__ = [
     "FORMAT",
@@ -94,6 +96,31 @@ class ModelFileError(ValueError):
     """
 
 
+def _path(path: Any, name: str) -> Path:
+    """A path as `save` and `load` take it: a str or path-like naming a file."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a str or a path, got {describe(path)}")
+    text = os.fspath(path)
+    if not isinstance(text, str):
+        raise TypeError(f"{name} must be a str or a path, got {describe(path)}")
+    if not text:
+        raise ValueError(f"{name} must name a file, got ''")
+    if "\x00" in text:
+        raise ValueError(f"{name} must not hold a NUL character, got {text!r}")
+    return Path(text)
+
+
+def _target(path: Any, name: str) -> Path:
+    """Where `save` may write: a file (not a folder) in a folder that exists."""
+    target = _path(path, name)
+    if target.is_dir():
+        raise ValueError(f"{name} must name a file, got the folder {target}")
+    if not target.parent.is_dir():
+        raise ValueError(f"{name} must be in an existing folder, got {target}")
+    return target
+
+
+@checked(network=an_mlp, path=_target, locks=("network",))
 def save(network: MLP, path: str | os.PathLike[str]) -> Path:
     """Write `network`'s parameters and architecture to `path` (an ``.npz`` file).
 
@@ -122,14 +149,30 @@ def save(network: MLP, path: str | os.PathLike[str]) -> Path:
     True
     >>> folder.cleanup()
     """
-    if not isinstance(network, MLP):
-        raise TypeError(f"network must be an MLP, got {describe(network)}")
-    target = Path(path)
+    target = path
+    n_layers = len(network.layer_sizes) - 1
+    if n_layers > MAX_LAYERS:
+        raise ValueError(f"network must have at most {MAX_LAYERS} layers to be saved, got "
+                         f"{n_layers}")
     architecture = {"format": FORMAT, "format_version": _FORMAT_VERSION, **network.architecture}
     arrays = dict(zip(network.parameter_names, network.parameters, strict=True))
-    with target.open("wb") as file:
-        # A 0-d array of str is stored as plain text in the .npy format: no pickle needed.
-        np.savez(file, architecture=np.array(json.dumps(architecture)), **arrays)
+    # Written beside the target, read back as `load` reads it, and only then put in its
+    # place: a file that load would refuse never replaces what was there.
+    draft = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
+    try:
+        with draft.open("wb") as file:
+            # A 0-d array of str is stored as plain text in the .npy format: no pickle needed.
+            np.savez(file, architecture=np.array(json.dumps(architecture)), **arrays)
+        try:
+            load(draft)
+        except ModelFileError as error:
+            problem = str(error).partition(": ")[2]
+            raise ValueError(
+                f"network must give a file that load accepts, got one it refuses: {problem}"
+            ) from None
+        os.replace(draft, target)
+    finally:
+        draft.unlink(missing_ok=True)
     return target
 
 
@@ -359,11 +402,7 @@ def load(path: str | os.PathLike[str]) -> MLP:
     nnfromscratch.general.persistence.ModelFileError: .../not-a-model.npz is not a valid ...
     >>> folder.cleanup()
     """
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or a path, got {describe(path)}")
-    if not os.fspath(path):
-        raise ValueError("path must name a file, got ''")
-    source = Path(path)
+    source = _path(path, "path")
     if not source.is_file():
         raise FileNotFoundError(f"no model file at {source}")
     file_size = source.stat().st_size
@@ -383,13 +422,16 @@ def load(path: str | os.PathLike[str]) -> MLP:
         except (ValueError, OSError, EOFError, KeyError, zipfile.BadZipFile) as error:
             raise _bad(source, f"{type(error).__name__}: {error}") from None
     n_layers = len(architecture["layer_sizes"]) - 1
-    return MLP.from_weights(
-        [arrays[f"W{k}"] for k in range(1, n_layers + 1)],
-        [arrays[f"b{k}"] for k in range(1, n_layers + 1)] if architecture["bias"] else None,
-        architecture["activations"],
-        architecture["loss"],
-        dtype=architecture["dtype"],
-    )
+    try:
+        return MLP.from_weights(
+            [arrays[f"W{k}"] for k in range(1, n_layers + 1)],
+            [arrays[f"b{k}"] for k in range(1, n_layers + 1)] if architecture["bias"] else None,
+            architecture["activations"],
+            architecture["loss"],
+            dtype=architecture["dtype"],
+        )
+    except ValueError as error:  # a loss that needs another output layer, say
+        raise _bad(source, f"its architecture makes no network: {error}") from None
 
 
 def _read_parameters(

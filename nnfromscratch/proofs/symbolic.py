@@ -1,10 +1,13 @@
-r"""Every derivation of the course, proven by SymPy.
+r"""The course's derived formulas, proven by SymPy.
 
-The articles derive their gradients by hand. This module states each hand-derived formula as
-a SymPy expression, in the same notation the page shows, and *proves* it: the formula is
-unfolded (every named quantity replaced by its definition, ``σ`` by ``1/(1 + e^{-z})`` and
-every ``∂`` by `sympy.diff`) and the difference of the two sides must simplify to exactly 0.
-The LaTeX a page shows is printed from the very expressions that were proven.
+The articles derive their gradients by hand. This module states each of the formulas they
+derive (the sigmoid's slope, the chain rule and all nine partials of the 2-2-1 network, the
+two-layer network's matrix gradients: `IDENTITY_NAMES`) as a SymPy expression, in the same
+notation the page shows, and *proves* it: the formula is unfolded (every named quantity
+replaced by its definition, ``σ`` by ``1/(1 + e^{-z})`` and every ``∂`` by `sympy.diff`)
+and the difference of the two sides must simplify to exactly 0. The LaTeX a page shows
+for one of them (a ``[[latex:NAME]]`` line) is printed from the very expressions that were
+proven.
 
 Two layers of expressions live here:
 
@@ -24,7 +27,9 @@ evaluated at three points (drawn with a fixed seed), and if it is clearly not ze
 claim is false and is reported unproven at once (simplifying a false claim can take minutes).
 
 Importing this module imports SymPy; ``import nnfromscratch`` does not (the numeric code
-stays fast to import).
+stays fast to import). SymPy is installed with the package's ``proofs`` extra,
+``pip install 'nnfromscratch[proofs]'``; without it, importing this module raises an
+ImportError that says so.
 
 Examples
 --------
@@ -46,7 +51,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-import sympy as sp
+try:
+    import sympy as sp
+except ImportError as missing:  # SymPy comes with the proofs extra only (pyproject.toml)
+    raise ImportError(
+        "nnfromscratch.proofs.symbolic needs SymPy, which comes with the package's proofs "
+        "extra: pip install 'nnfromscratch[proofs]'"
+    ) from missing
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 
