@@ -4,9 +4,11 @@ pytest runs each page's examples (the ``pycon`` blocks' ``>>>`` lines, compared 
 with the output shown). This test holds the prose to them: every number in a page's prose,
 tables, figure descriptions and inline maths, whether written in digits ("0.0215", "449",
 "1,797", "98.2%") or in words ("sixteen", "eight times"), must appear in **the example it
-describes**: the nearest ``pycon`` block before it or the nearest after it, or the examples
-of a section the paragraph names with ``<!-- numbers from: #anchor -->`` (the anchor of a
-heading of the same page; several may be given). A number that appears only somewhere
+describes**: the nearest ``pycon`` block before it or the nearest after it (and the
+decimals of the nearest display formula before or after it, which tests/test_page_formulas.py
+checks against the formula's own chain), or the examples of a section the paragraph names
+with ``<!-- numbers from: #anchor -->`` (the anchor of a heading of the same page; several
+may be given). A number that appears only somewhere
 else on the page is not evidence: a changed figure rarely lands on another figure nearby.
 What counts as appearing:
 
@@ -26,8 +28,15 @@ epoch 6"). It must match the expected output of the example, or be a literal in 
 90)`` → ``True`` backs "every run ends above 90%"), since a threshold that is asserted is
 checked. A number typed into the code of any other example is an input, never evidence.
 
+A matrix's shape ("3 × 4", "$4 \\times 1$", "3-by-4") is checked as a pair: the example
+must show ``(3, 4)``.
+
 Display formulas (``$$ ... $$``) are not read here: their numbers are checked by
 tests/test_page_formulas.py, against the formulas' own chains of equalities.
+
+The numbers the pages stated when this rule replaced "any example on the page" and that
+their examples do not show are listed, as counts per page, in NOT_YET_CHECKED: the test
+fails when a page's unchecked numbers differ from its entry, so the list can only shrink.
 
 Exemptions, each with its reason, are at the top of the code below; keep them narrow.
 """
