@@ -99,6 +99,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_terminal_summary(terminalreporter) -> None:
+    # Figures a test records as its "figures" property (the path's length, the phone's
+    # widths: tests/test_path_length.py, tests/test_phone_width.py), at the end of every
+    # run, with -s or without, from xdist's workers too (their reports carry properties).
+    for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed"):
+        for name, value in getattr(report, "user_properties", []):
+            if name == "figures" and report.when == "call":
+                terminalreporter.write_line(str(value))
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the markers
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # Under pytest-xdist (dev.py runs `-n auto --dist loadgroup`) the tests that share an

@@ -1,9 +1,10 @@
 """Every page of the built site, visited once per view in headless Chromium.
 
-One visit serves both checks of the pages: what test_site_browser.py asserts (no console
-error, no failed or outside request, every formula typeset, every image loaded) and what
+One visit serves the checks of the pages: what test_site_browser.py asserts (no console
+error, no failed or outside request, every formula typeset, every image loaded), what
 test_site_layout.py asserts (nothing cut, nothing sticking out, figure labels legible,
-accessibility, contrast of checked outputs). Every page is opened in two views: 390 px wide
+accessibility, contrast of checked outputs) and what test_phone_width.py asserts (formulas
+that fit a phone's column, code that rarely scrolls there). Every page is opened in two views: 390 px wide
 (a phone) in the light theme, and 1280 px wide (a desktop) in the dark theme, so that every
 page is seen at both widths and in both themes (the layout does not change with the theme,
 nor the colours with the width). The print page, the whole course on one page, is opened
@@ -135,13 +136,21 @@ async () => {
                  ['table', 'table:not(.highlighttable)'], ['table', '.md-typeset__scrollwrap']];
   const content = document.querySelector('.md-content');
   const column = content ? content.getBoundingClientRect() : null;
-  const boxes = [], cut = [], outside = [];
+  const boxes = [], cut = [], outside = [], widths = [];
+  // Where a block is: in a block that was collapsed, in the Exercises section.
+  const h2s = [...document.querySelectorAll('.md-content h2')];
+  const ex = h2s.findIndex(h => h.id === 'exercises');
+  const after = (a, b) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const inExercises = el => ex >= 0 && after(h2s[ex], el) && !(h2s[ex + 1] && after(h2s[ex + 1], el));
   for (const [kind, selector] of kinds) {
     for (const el of document.querySelectorAll('.md-content ' + selector)) {
       if (!visible(el)) continue;
       const style = getComputedStyle(el);
       const overflows = el.scrollWidth > el.clientWidth + 1;
       boxes.push(kind);
+      // Each formula and code block: wider than its box? (tests/test_phone_width.py)
+      if (kind !== 'table') widths.push({kind, overflows, text: short(el),
+        collapsed: closed.some(d => d.contains(el)), exercises: inExercises(el)});
       if (overflows) {
         const scrolls = ['auto', 'scroll'].includes(style.overflowX);
         const layers = style.backgroundAttachment.split(',').map(s => s.trim());
@@ -201,7 +210,7 @@ async () => {
   const prose = [...document.querySelectorAll('.md-content .md-typeset > p')].find(visible);
   const outputs = [...document.querySelectorAll('.md-content pre .go')].filter(visible);
   const found = {
-    boxes, cut, outside, figures,
+    boxes, cut, outside, figures, widths,
     pageScrolls: root.scrollWidth > root.clientWidth,
     scheme: document.body.getAttribute('data-md-color-scheme'),
     proseContrast: prose ? contrast(prose) : null,

@@ -9,6 +9,10 @@ The API reference pages (``reference/``) are left out: mkdocstrings renders each
 function's source there, and the package is written to ruff's 100 characters a line
 (pyproject.toml); only the functions a chapter shows are held to 80, in their included
 sections. The print page repeats the chapters, so it is covered by them.
+
+The learner's code on chapters 1-6 (their ``python`` blocks, read from the Markdown by
+tests/course_pages.py) is held to `LEARNER_WIDTH`, 60 characters, so that on a phone most
+of it fits the column (issue 23; tests/test_phone_width.py measures that in a browser).
 """
 
 from __future__ import annotations
@@ -16,7 +20,11 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+from course_pages import CHAPTERS, blocks, page_text
+
 MAX_WIDTH = 80
+LEARNER_WIDTH = 60
 LEFT_OUT = ("reference/", "print_page/")
 
 
@@ -81,3 +89,13 @@ def test_code_on_pages_is_at_most_80_characters_wide(built_site: Path) -> None:
     assert not too_long, f"{len(too_long)} lines of code over {MAX_WIDTH} characters:\n" + (
         "\n".join(too_long)
     )
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_the_learners_code_is_at_most_60_characters_wide(chapter: str) -> None:
+    python = [b for b in blocks(page_text(chapter)) if b.language == "python" and not b.includes]
+    assert python, f"{chapter}.md has no python block"
+    too_long = [f"line {b.line + 1 + n}: {line}" for b in python
+                for n, line in enumerate(b.code.splitlines()) if len(line) > LEARNER_WIDTH]
+    assert not too_long, (f"{chapter}.md: {len(too_long)} lines of code over {LEARNER_WIDTH} "
+                          "characters:\n" + "\n".join(too_long))
