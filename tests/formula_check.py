@@ -570,6 +570,36 @@ def _values(context: Context, text: str, where: str) -> None:
                 {s: lit.value for s, lit in context.literals.items()})
 
 
+INLINE_VALUE = re.compile(r"\$\s*(?P<name>[^$=\n]+?)\s*=\s*(?P<value>-?\d+(?:\.\d+)?|"
+                          r"\[\s*-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)*\s*\])\s*\$")
+
+
+def _stated_values(context: Context, markdown: str, declaration) -> list[str]:
+    """The values the paragraph of a ``formula values`` declaration states in its inline
+    maths (``$b = 4$``, or ``$x = [2, 3]$`` for x_1 and x_2) must be the declared ones: the
+    formulas are checked with the declaration, the reader reads the prose."""
+    start = markdown.rfind("\n\n", 0, declaration.start) + 1
+    end = markdown.find("\n\n", declaration.start)
+    problems = []
+    for stated in INLINE_VALUE.finditer(markdown[start : end if end >= 0 else None]):
+        name, value = _canon(stated["name"]), stated["value"]
+        if value.startswith("["):
+            parts = [v.strip() for v in value.strip("[]").split(",")]
+            pairs = [(f"{name}_{i}", v) for i, v in enumerate(parts, start=1)]
+        else:
+            pairs = [(name, value)]
+        for component, number in pairs:
+            symbol = context.symbol(component) if not context.module_names or (
+                component in _vocabulary()) else None
+            if symbol is None or symbol not in context.declared:
+                continue
+            declared = context.values[symbol]
+            if sp.nsimplify(declared) != sp.Rational(number):
+                problems.append(f"line {declaration.line}: the prose says ${stated.group()[1:-1]}$"
+                                f", the formula values declare {component} = {declared}")
+    return problems
+
+
 # The results of formulas already checked with the same values and declarations (the
 # mutation test checks each page many times over, changing one formula at a time).
 _RESULTS: dict[tuple, list] = {}
@@ -617,6 +647,7 @@ def check_page(markdown: str) -> FormulaReport:
         if kind == 0:
             try:
                 _values(context, item.text, f"line {item.line}")
+                report.problems += _stated_values(context, markdown, item)
             except Unreadable as error:
                 report.problems.append(f"line {item.line}: {error}")
             scope.update({name: level for name in set(context.values) - before})

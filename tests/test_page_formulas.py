@@ -130,3 +130,11 @@ def test_names_defined_by_a_formula_hold_in_it_and_numbers_for_the_page():
     assert report.problems == [] and report.checked == 4
     assert check_page(page.replace("0.7216", "0.7217")).problems
     assert check_page(page.replace("1 + 0 + 0 + 1", "1 + 0 + 1 + 1")).problems
+
+
+def test_the_declared_values_are_the_ones_the_prose_states():
+    page = ("# P\n\nTake $b = 4$ and $x = [2, 3]$:\n<!-- formula values: b = 4, x_1 = 2, "
+            "x_2 = 3 -->\n\n$$\nz = x_1 + x_2 + b = 9\n$$\n")
+    assert check_page(page).problems == []
+    assert "declare b = 4" in " ".join(check_page(page.replace("$b = 4$", "$b = 5$")).problems)
+    assert "x_2 = 3" in " ".join(check_page(page.replace("[2, 3]", "[2, 7]")).problems)
