@@ -1,16 +1,18 @@
 """nnfromscratch: neural networks built from scratch in NumPy, every number checked.
 
-Three subpackages, one per kind of code::
+Three subpackages, one per kind of code, and the grader that connects the chapters to
+them::
 
     nnfromscratch.course    activations, neuron, network, datasets, losses, backprop,
                             training, two_layer: the reference code of the articles'
-                            networks, which the chapters have the learner write; and
-                            exercises, the grader of the learner's code against it
+                            networks, which the chapters have the learner write
     nnfromscratch.proofs    symbolic (SymPy derivations), errata (the sources'
                             disagreements, recomputed)
     nnfromscratch.general   layers, mlp, optimizers, fit, metrics, gradient_check,
                             persistence, digits, tuning, and article_networks: the
                             articles' networks as special cases of the general MLP
+    nnfromscratch.exercises check, the grader: the learner's code against the course's
+                            (and, for the later pages, the general networks')
 
 and, on the ground floor, `_door` (the decorator that checks a public call's arguments
 once, by rules declared beside each function) and `_checks` (the generic rules it uses).
@@ -43,14 +45,14 @@ from .course.activations import (
     tanh,
 )
 from .course.backprop import Parameters, forward
-
-# The grader, importable in one short line: the chapters' code starts with it.
-from .course.exercises import check
 from .course.losses import mse_loss, sum_of_squares_loss
 from .course.network import NeuronNetwork
 from .course.neuron import Neuron
 from .course.training import TrainingDivergedError, predict, train_sgd
 from .course.two_layer import TwoLayerNetwork
+
+# The grader, importable in one short line: the chapters' code starts with it.
+from .exercises import check
 from .general.mlp import MLP
 
 __all__ = [

@@ -184,7 +184,7 @@ def test_no_code_on_a_page_checks_its_arguments_in_its_body():
 # The learner's code on chapters 1-6 (issue 23).
 
 # The only package imports a chapter's code may make: the grader, and the data helpers.
-ALLOWED_IMPORTS = {"nnfromscratch": {"check"}, "nnfromscratch.course.exercises": {"check"},
+ALLOWED_IMPORTS = {"nnfromscratch": {"check"}, "nnfromscratch.exercises": {"check"},
                    "nnfromscratch.course.datasets": None}  # None: any name
 
 
@@ -363,7 +363,7 @@ RIGHT = '''# 2. A page
 Some prose.
 
 ```python
-from nnfromscratch.course.exercises import check
+from nnfromscratch.exercises import check
 
 
 class Neuron:
@@ -403,7 +403,7 @@ RIGHT_PROGRAM = '''import numpy as np
 
 def sigmoid(x):
     return 1 / (1 + np.exp(-x))
-from nnfromscratch.course.exercises import check
+from nnfromscratch.exercises import check
 
 
 class Neuron:
@@ -472,8 +472,8 @@ def test_code_so_far_that_is_not_the_earlier_chapters_is_found():
 
 def test_package_code_in_a_chapter_is_found():
     wrong = RIGHT.replace(
-        "from nnfromscratch.course.exercises import check\n",
-        "from nnfromscratch.course.exercises import check\n"
+        "from nnfromscratch.exercises import check\n",
+        "from nnfromscratch.exercises import check\n"
         "from nnfromscratch.course.neuron import Neuron\n"
         "from nnfromscratch._checks import as_float_array\n",
     ).replace("class Neuron:", "@checked(check.neuron)\nclass Neuron:")

@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 
 from nnfromscratch.course.backprop import Parameters
-from nnfromscratch.course.exercises import EXERCISES, WIDTH, check
+from nnfromscratch.exercises import EXERCISES, WIDTH, check
 
 
 def sig(z):

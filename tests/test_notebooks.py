@@ -434,7 +434,7 @@ PAGE = '''# 2. A page
 
     ```python
     import numpy as np
-    from nnfromscratch.course.exercises import check
+    from nnfromscratch.exercises import check
 
 
     def sigmoid(x):
@@ -504,7 +504,7 @@ def test_the_generator_leaves_no_site_syntax_and_no_solution() -> None:
     cells = [(cell.cell_type, cell.source) for cell in notebook.cells[1:]]
     assert cells == [
         ("markdown", "**The code so far**"),
-        ("code", "import numpy as np\nfrom nnfromscratch.course.exercises import check\n\n\n"
+        ("code", "import numpy as np\nfrom nnfromscratch.exercises import check\n\n\n"
                  "def sigmoid(x):\n    return 1 / (1 + np.exp(-x))"),
         ("markdown", "**Tip**\n\nA tip, with a tab inside:\n\n**First**\n\nThe first tab.\n\n"
                      "*[The page](https://example.org/site/network/) has an interactive "

@@ -45,7 +45,7 @@ from nnfromscratch.course.two_layer import TwoLayerNetwork
 
 NAMES = [program_name(chapter) for chapter in CHAPTERS]
 # What a program may import from the package: the grader, the data helpers (None: any name).
-ALLOWED = {"nnfromscratch": {"check"}, "nnfromscratch.course.exercises": {"check"},
+ALLOWED = {"nnfromscratch": {"check"}, "nnfromscratch.exercises": {"check"},
            "nnfromscratch.course.datasets": None}
 ZS = np.array([-30.0, -5.0, -1.0, -0.5, 0.0, 0.25, 1.0, 7.0, 30.0])
 

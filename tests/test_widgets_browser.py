@@ -43,11 +43,11 @@ from site_html import LAUNCH_ARGS, find_chromium, leaves_the_machine, serve, sit
 from nnfromscratch.course.activations import sigmoid_derivative_from_sum
 from nnfromscratch.course.backprop import Parameters, backprop
 from nnfromscratch.course.datasets import people, people_table, two_layer_data
-from nnfromscratch.course.exercises import sgd_step
 from nnfromscratch.course.losses import mse_loss
 from nnfromscratch.course.neuron import Neuron
 from nnfromscratch.course.training import format_report, predict, train_sgd
 from nnfromscratch.course.two_layer import TwoLayerNetwork
+from nnfromscratch.exercises import sgd_step
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

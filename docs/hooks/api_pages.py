@@ -1,8 +1,9 @@
 """One API reference page per public module of nnfromscratch, with no boilerplate to keep.
 
 For every public module ``nnfromscratch/GROUP/NAME.py`` (GROUP is ``course``, ``proofs`` or
-``general``; names starting with ``_`` are private), the build gets a page
-``reference/NAME.md`` holding ``::: nnfromscratch.GROUP.NAME``; mkdocstrings renders
+``general``) or ``nnfromscratch/NAME.py`` (the grader, ``exercises``), names starting with
+``_`` being private, the build gets a page ``reference/NAME.md`` holding
+``::: nnfromscratch.GROUP.NAME`` (or ``::: nnfromscratch.NAME``); mkdocstrings renders
 it from the docstrings (their Examples are the doctests pytest runs). A hand-written
 ``docs/reference/NAME.md`` takes precedence, for a module that needs prose around it.
 
@@ -32,17 +33,18 @@ SOURCE_BLOCK = '<details class="mkdocstrings-source">'
 
 
 def public_modules(package_dir: Path) -> list[str]:
-    """The dotted names of the package's public modules (``GROUP.NAME``), sorted.
+    """The dotted names of the package's public modules (``GROUP.NAME`` or ``NAME``), sorted.
 
     >>> names = public_modules(Path(__file__).resolve().parents[2] / "nnfromscratch")
-    >>> "course.activations" in names, "general.mlp" in names, "_checks" in names
-    (True, True, False)
-    >>> any(name.endswith("__init__") for name in names)
+    >>> "course.activations" in names, "general.mlp" in names, "exercises" in names
+    (True, True, True)
+    >>> any(name.endswith("__init__") or "_checks" in name for name in names)
     False
     """
+    paths = [*package_dir.glob("*/*.py"), *package_dir.glob("*.py")]
     return sorted(
-        f"{p.parent.name}.{p.stem}"
-        for p in package_dir.glob("*/*.py")
+        ".".join(p.relative_to(package_dir).with_suffix("").parts)
+        for p in paths
         if not p.stem.startswith("_") and not p.parent.name.startswith("_")
     )
 

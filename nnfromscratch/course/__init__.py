@@ -10,7 +10,8 @@ The modules, in the order the chapters meet them::
     backprop      the forward pass and the nine partial derivatives by hand (chapter 4)
     training      gradient descent one sample at a time, in order (the article's SGD; chapter 5)
     two_layer     the vectorised two-layer network (chapter 6)
-    exercises     the grader: the learner's code against these modules
+
+The grader, `nnfromscratch.exercises`, holds the learner's code against these modules.
 
 Each public function checks its arguments once, at its door: rules declared beside it
 (``nnfromscratch._door``); its body is the maths. `nnfromscratch.general` builds every

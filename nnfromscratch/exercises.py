@@ -57,16 +57,16 @@ from typing import Any
 
 import numpy as np
 
-from .._checks import check_positive_number
-from ..general.metrics import accuracy, one_hot
-from .activations import sigmoid, sigmoid_derivative_from_sum, softmax, tanh
-from .backprop import Parameters, backprop, forward
-from .datasets import people, two_layer_data
-from .losses import mse_loss, sum_of_squares_loss
-from .network import NeuronNetwork
-from .neuron import Neuron
-from .training import train_sgd
-from .two_layer import TwoLayerNetwork
+from ._checks import check_positive_number
+from .course.activations import sigmoid, sigmoid_derivative_from_sum, softmax, tanh
+from .course.backprop import Parameters, backprop, forward
+from .course.datasets import people, two_layer_data
+from .course.losses import SumOfSquares, mse_loss, sum_of_squares_loss
+from .course.network import NeuronNetwork
+from .course.neuron import Neuron
+from .course.training import train_sgd
+from .course.two_layer import TwoLayerNetwork
+from .general.metrics import accuracy, one_hot
 
 __all__ = ["EXERCISES", "Exercise", "Mistake", "Verdict", "check", "sgd_step"]
 
@@ -609,8 +609,6 @@ def _network_variant(params: Sequence[float], x: Sequence[float], *, squash_hidd
 
 def _d_L_d_ypred(y_true: float, y_pred: float) -> float:
     # ∂/∂y_pred of (y_true − y_pred)²: the package's sum-of-squares gradient, 2 (ŷ − y).
-    from .losses import SumOfSquares
-
     return float(SumOfSquares().gradient(np.array(y_pred), np.array(y_true)))
 
 
