@@ -242,6 +242,8 @@ def cells_of(markdown: str, src_uri: str, site_url: str, root: Path) -> list:
     cells = []
     page = page_url(site_url, src_uri, "")
     text = FRONT_MATTER.sub("", markdown)
+    # HTML comments are notes for the site's checkers (tests/formula_check.py), not prose.
+    text = re.sub(r"\n?<!--.*?-->", "", text, flags=re.S)
     text = WIDGET.sub(f"*[The page]({page}) has an interactive figure here.*", text)
     text = flatten_admonitions(exercises_without_solutions(text))
     position = 0
