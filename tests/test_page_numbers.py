@@ -87,6 +87,12 @@ NOT_RESULTS: dict[str, dict[str, str]] = {
         "80": "the width tests/test_page_code_width.py asserts (MAX_WIDTH), and the kill "
               "rate tests/test_checker_mutations.py asserts for formulas",
         "90": "the kill rate tests/test_checker_mutations.py asserts for prose numbers",
+        "60": "the width of the learner's lines tests/test_page_code_width.py asserts",
+        "390": "the phone's width tests/test_phone_width.py opens the pages at",
+        "1": "one code block in five: the share tests/test_phone_width.py allows",
+        "5": "one code block in five: the share tests/test_phone_width.py allows",
+        "4000": "the word limit tests/test_path_length.py asserts",
+        "220": "the code-line limit tests/test_path_length.py asserts",
     },
     "beyond/digits.md": {
         "96": "the bound tests/test_digits.py::test_other_seeds_reach_96_percent asserts",
