@@ -21,8 +21,9 @@ What each count is, and the test that makes it true:
 The commit is the one the tests passed on: the Pages workflow runs every test, then builds
 the site with ``NNFS_CHECKED_COMMIT`` set to the commit it tested. Any other build (a
 preview, ``mkdocs serve``, a pull request's build) has no such variable, and the line then
-says that this copy was *not* checked, naming the commit it was built from (or
-"uncommitted changes"), since nothing vouches for what a local build shows.
+says that this copy was *not* checked, since nothing vouches for what a local build shows.
+It names no commit: a page's build would then depend on the state of git, and a page
+rebuilt alone under ``mkdocs serve --dirty`` could differ from a full build.
 
 The reading of a page (its examples, markers, display formulas and declarations) is in
 this file so that the line and tests/test_page_formulas.py count the same things.
@@ -32,9 +33,7 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
 
 # Set by the Pages workflow, after every test passed, to the commit it tested.
 CHECKED_COMMIT = "NNFS_CHECKED_COMMIT"
@@ -127,44 +126,32 @@ def read_page(markdown: str) -> PageFacts:
     return facts
 
 
-def commit() -> str:
-    """The commit the working tree is at, or "uncommitted changes" if it differs from it."""
-    root = Path(__file__).resolve().parents[2]
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root,
-                              capture_output=True, text=True, check=True).stdout.strip()
-        changed = subprocess.run(["git", "status", "--porcelain", "--", "docs", "nnfromscratch"],
-                                 cwd=root, capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return "an unknown commit"
-    return f"commit {head} with uncommitted changes" if changed.strip() else f"commit {head}"
-
-
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def proof_line(facts: PageFacts, checked_commit: str | None, built_from: str,
+def proof_line(facts: PageFacts, checked_commit: str | None,
                checks_page: str = "checks.md") -> str:
-    """The line's Markdown, from the page's counts and what vouches for them."""
+    """The line's Markdown, from the page's counts and what vouches for them.
+
+    Short, and styled small (docs/assets/extra.css): the proof stays quiet in a lesson.
+    A count of 0 is left out, but the examples are always counted.
+    """
     unread = len(facts.formulas_with_unread_notation())
     parsed = len(facts.formulas) - unread
-    parts = [
-        _plural(facts.examples, "result shown by running the page's code",
-                "results shown by running the page's code"),
-        _plural(facts.markers, "formula proven by SymPy", "formulas proven by SymPy"),
-        _plural(parsed, "hand-typed formula read and checked by SymPy",
-                "hand-typed formulas read and checked by SymPy"),
-    ]
+    parts = [_plural(facts.examples, "result of the page's code", "results of the page's code")]
+    if facts.markers:
+        parts.append(_plural(facts.markers, "formula proven by SymPy", "formulas proven by SymPy"))
+    if parsed:
+        parts.append(_plural(parsed, "typed formula checked by SymPy",
+                             "typed formulas checked by SymPy"))
     if unread:
-        parts.append(_plural(unread, "formula in a notation SymPy cannot read, not checked",
-                             "formulas in a notation SymPy cannot read, not checked"))
+        parts.append(_plural(unread, "formula SymPy cannot read", "formulas SymPy cannot read"))
     what = ", ".join(parts)
     how = f"[how]({checks_page})"
     if checked_commit:
-        return f"Checked by the tests: {what}, at commit `{checked_commit[:12]}` ({how})."
-    return (f"Not checked: this copy was built from {built_from} without running the tests, "
-            f"which check {what} ({how}).")
+        return f"Checked by the tests at commit `{checked_commit[:12]}`: {what} ({how})."
+    return f"This copy was built without running the tests, which check {what} ({how})."
 
 
 def is_course_page(src_uri: str) -> bool:
@@ -184,18 +171,12 @@ def insert_after_title(markdown: str, line: str) -> str:
     return markdown[: title.end()] + "\n" + block + markdown[title.end():]
 
 
-_built_from: str | None = None
-
-
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """MkDocs hook: add the proof line under the title of each course page."""
-    global _built_from
     if not is_course_page(page.file.src_uri):
         return markdown
-    if _built_from is None:
-        _built_from = commit()
     checked = os.environ.get(CHECKED_COMMIT, "").strip() or None
     # The page as written: the formulas hook, before this one, replaced its markers.
     facts = read_page(page.file.content_string)
     checks_page = "../" * page.file.src_uri.count("/") + "checks.md"
-    return insert_after_title(markdown, proof_line(facts, checked, _built_from, checks_page))
+    return insert_after_title(markdown, proof_line(facts, checked, checks_page))
