@@ -205,6 +205,17 @@ def predict(params: Parameters, x: ArrayLike) -> np.ndarray:
     --------
     >>> predict(Parameters.constant(1, 0), [[-2, -1], [25, 6]]).round(3)
     array([0.524, 0.881])
+
+    Chapter 5's run (from generator 0, learning rate 0.1, 1000 epochs) and its guesses for
+    Emily and Frank, whom it has never seen (the main article's unseeded run printed
+    0.951 and 0.039: the errata appendix shows both inside the range of ten seeds):
+
+    >>> from nnfromscratch.course.datasets import new_people, people
+    >>> x, y = people()
+    >>> trained = train_sgd(Parameters.random(rng=0), x, y, learning_rate=0.1, epochs=1000)
+    >>> names, newcomers = new_people()
+    >>> [f"{name}: {p:.3f}" for name, p in zip(names, predict(trained.params, newcomers))]
+    ['Emily: 0.949', 'Frank: 0.040']
     """
     return np.array([forward(params, sample).o1 for sample in x])
 # --8<-- [end:predict]
