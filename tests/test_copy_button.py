@@ -14,7 +14,6 @@ Here:
 from __future__ import annotations
 
 import asyncio
-import doctest
 import html
 import re
 import subprocess
@@ -22,17 +21,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from course_pages import blocks
 from playwright.async_api import async_playwright
 from site_html import LAUNCH_ARGS, ROOT, chromium_executable, no_browser_message, serve, site_prefix
 
 DOCS = ROOT / "docs"
 PYCON_DIV = re.compile(r'<div class="language-pycon highlight"(?P<attributes>[^>]*)>')
 DATA_COPY = re.compile(r'\bdata-copy="(?P<text>[^"]*)"')
-FENCE = re.compile(r"^(?P<indent>[ \t]*)```pycon[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
-CODE_FENCE = re.compile(
-    r"^(?P<indent>[ \t]*)```(?P<language>python|pycon)[ \t]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
-    re.M | re.S,
-)
 PASTED_PAGES = ["neuron", "data-and-loss"]
 
 
@@ -47,24 +42,14 @@ def copy_texts(page_html: str) -> list[str | None]:
 
 def page_sources(markdown: Path) -> list[str]:
     """The code of each pycon block of a page's Markdown, as doctest parses it."""
-    parser = doctest.DocTestParser()
-    blocks = []
-    for fence in FENCE.finditer(markdown.read_text(encoding="utf-8")):
-        body = re.sub(rf"^{fence['indent']}", "", fence["body"], flags=re.M)
-        blocks.append("".join(example.source for example in parser.get_examples(body)))
-    return blocks
+    return ["".join(block.sources()) for block in blocks(markdown.read_text(encoding="utf-8"))
+            if block.language == "pycon"]
 
 
 def page_code(markdown: Path) -> list[str]:
     """The code of each python and pycon block of a page, in order, as a copy button gives it."""
-    parser = doctest.DocTestParser()
-    blocks = []
-    for fence in CODE_FENCE.finditer(markdown.read_text(encoding="utf-8")):
-        body = re.sub(rf"^{fence['indent']}", "", fence["body"], flags=re.M)
-        if fence["language"] == "pycon" or body.startswith(">>>"):
-            body = "".join(example.source for example in parser.get_examples(body))
-        blocks.append(body)
-    return blocks
+    return ["".join(block.sources()) for block in blocks(markdown.read_text(encoding="utf-8"))
+            if block.language in ("python", "pycon")]
 
 
 def built_page(site: Path, markdown: Path) -> Path:
